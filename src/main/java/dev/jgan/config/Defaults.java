@@ -1,0 +1,73 @@
+package dev.jgan.config;
+
+import java.util.List;
+
+/** The default of every setting, with the reason for it. */
+public final class Defaults {
+  private Defaults() {}
+
+  public static final String MODEL = "mlp";
+  public static final String DATASET = "mnist";
+
+  /** Five epochs show stroke-like digits with the MLP GAN; longer runs sharpen them. */
+  public static final int EPOCHS = 5;
+
+  /** The seed tutorial's MLP GAN trains with small batches: more, noisier steps per epoch. */
+  public static final int BATCH_SIZE = 64;
+
+  /** 0 = no limit; a positive value stops early (smoke tests, quick looks). */
+  public static final long MAX_STEPS = 0;
+
+  public static final long SEED = 42;
+
+  /** The seed tutorial's latent size. */
+  public static final int LATENT_DIM = 100;
+
+  /** The seed tutorial samples z uniformly in [-1, 1]; "normal" is the DCGAN-paper choice. */
+  public static final String NOISE = "uniform";
+
+  /** The seed tutorial's widths (the PyTorch variant uses G 256-512-1024, D 1024-512-256). */
+  public static final List<Integer> G_HIDDEN = List.of(128, 128);
+
+  public static final List<Integer> D_HIDDEN = List.of(128, 128);
+
+  /** DCGAN paper: 2e-4 for both networks (Adam's own default 1e-3 makes GANs oscillate). */
+  public static final double LEARNING_RATE = 2e-4;
+
+  /** DCGAN paper, not Adam's 0.9: less momentum keeps the two-player game stable. */
+  public static final double BETA1 = 0.5;
+
+  /** Adam's default. */
+  public static final double BETA2 = 0.999;
+
+  /** Keras' Adam epsilon (TF1's default is 1e-8; Keras raised it for stability). */
+  public static final double EPSILON = 1e-7;
+
+  /** One-sided label smoothing (Salimans et al. 2016): D's target for real images. */
+  public static final double REAL_LABEL = 0.9;
+
+  /** Sample grids are grid x grid images: 10 x 10 = 100 fixed-noise samples per epoch. */
+  public static final int SAMPLE_GRID = 10;
+
+  public static TrainConfig config() {
+    return new TrainConfig(
+        MODEL,
+        DATASET,
+        null,
+        EPOCHS,
+        BATCH_SIZE,
+        MAX_STEPS,
+        SEED,
+        LATENT_DIM,
+        NOISE,
+        G_HIDDEN,
+        D_HIDDEN,
+        LEARNING_RATE,
+        LEARNING_RATE,
+        BETA1,
+        BETA2,
+        EPSILON,
+        REAL_LABEL,
+        SAMPLE_GRID);
+  }
+}

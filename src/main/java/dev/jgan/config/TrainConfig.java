@@ -1,0 +1,101 @@
+package dev.jgan.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.jgan.BadInputException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every setting of a training run. The JSON form (snake_case keys) is what {@code config.json}
+ * holds, what {@code --config} reads and what presets are written in; {@link ConfigResolver} fills
+ * it from defaults, a file and flags, and {@link #validate()} rejects bad values at the boundary.
+ *
+ * <p>The defaults live in {@link Defaults}, each with the reason for its value.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record TrainConfig(
+    String model,
+    String dataset,
+    String data,
+    int epochs,
+    int batchSize,
+    long maxSteps,
+    long seed,
+    int latentDim,
+    String noise,
+    List<Integer> gHidden,
+    List<Integer> dHidden,
+    double gLr,
+    double dLr,
+    double beta1,
+    double beta2,
+    double epsilon,
+    double realLabel,
+    int sampleGrid) {
+
+  public static final Set<String> MODELS = Set.of("mlp");
+  public static final Set<String> DATASETS = Set.of("mnist");
+  public static final Set<String> NOISES = Set.of("uniform", "normal");
+
+  /** Throws {@link BadInputException} naming the first bad setting and how to fix it. */
+  public TrainConfig validate() {
+    oneOf("model", model, MODELS);
+    oneOf("dataset", dataset, DATASETS);
+    oneOf("noise", noise, NOISES);
+    positive("epochs", epochs);
+    positive("batch_size", batchSize);
+    positive("latent_dim", latentDim);
+    positive("sample_grid", sampleGrid);
+    if (maxSteps < 0) {
+      throw bad("max_steps", maxSteps, "use 0 for no limit or a positive step count");
+    }
+    widths("g_hidden", gHidden);
+    widths("d_hidden", dHidden);
+    positive("g_lr", gLr);
+    positive("d_lr", dLr);
+    positive("epsilon", epsilon);
+    unitInterval("beta1", beta1);
+    unitInterval("beta2", beta2);
+    if (!(realLabel > 0 && realLabel <= 1)) {
+      throw bad("real_label", realLabel, "use a target in (0, 1]; 0.9 is one-sided smoothing");
+    }
+    return this;
+  }
+
+  /** The command-line flag of a config key: batch_size -> --batch-size. */
+  public static String flagOf(String key) {
+    return "--" + key.replace('_', '-');
+  }
+
+  private static void oneOf(String key, String value, Set<String> allowed) {
+    if (value == null || !allowed.contains(value)) {
+      throw bad(key, value, "choose one of " + String.join(", ", allowed.stream().sorted().toList()));
+    }
+  }
+
+  private static void positive(String key, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw bad(key, value, "it must be a positive number");
+    }
+  }
+
+  private static void unitInterval(String key, double value) {
+    if (!(value >= 0 && value < 1)) {
+      throw bad(key, value, "it must be in [0, 1)");
+    }
+  }
+
+  private static void widths(String key, List<Integer> widths) {
+    if (widths == null || widths.isEmpty() || widths.stream().anyMatch(w -> w == null || w <= 0)) {
+      throw bad(key, widths, "give one or more positive layer widths, e.g. 128,128");
+    }
+  }
+
+  private static BadInputException bad(String key, Object value, String fix) {
+    return new BadInputException(
+        "bad " + key + " (" + flagOf(key) + "): " + value + "; " + fix);
+  }
+}

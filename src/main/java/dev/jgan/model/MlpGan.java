@@ -1,0 +1,78 @@
+package dev.jgan.model;
+
+import dev.jgan.nn.Initializer;
+import dev.jgan.nn.Layers;
+import dev.jgan.nn.VarScope;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The vanilla GAN of the seed tutorial: two multilayer perceptrons with LeakyReLU(0.2). G ends in
+ * tanh so that its images share the data's [-1, 1] range; D ends in one logit.
+ */
+public final class MlpGan implements GanModel {
+  /** The seed tutorial's widths. */
+  public static final List<Integer> TUTORIAL_HIDDEN = List.of(128, 128);
+
+  private final int latentDim;
+  private final ImageShape image;
+  private final List<Integer> generatorHidden;
+  private final List<Integer> discriminatorHidden;
+
+  public MlpGan(
+      int latentDim,
+      ImageShape image,
+      List<Integer> generatorHidden,
+      List<Integer> discriminatorHidden) {
+    this.latentDim = latentDim;
+    this.image = image;
+    this.generatorHidden = List.copyOf(generatorHidden);
+    this.discriminatorHidden = List.copyOf(discriminatorHidden);
+  }
+
+  @Override
+  public int latentDim() {
+    return latentDim;
+  }
+
+  @Override
+  public ImageShape imageShape() {
+    return image;
+  }
+
+  @Override
+  public Operand<TFloat32> generator(VarScope scope, Operand<TFloat32> z, boolean training) {
+    Operand<TFloat32> x = z; // [N, latent]
+    int layer = 1;
+    for (int width : generatorHidden) {
+      VarScope dense = scope.child("dense_" + layer++);
+      // [N, in] -> [N, width]
+      x = Layers.leakyRelu(dense.ops(), Layers.dense(dense, x, width, Initializer.glorotUniform()));
+    }
+    VarScope out = scope.child("dense_" + layer);
+    Ops tf = out.ops();
+    // [N, in] -> [N, H*W*C] in [-1, 1]
+    Operand<TFloat32> pixels =
+        tf.math.tanh(Layers.dense(out, x, image.pixels(), Initializer.glorotUniform()));
+    // [N, H*W*C] -> [N, H, W, C]
+    return tf.reshape(
+        pixels, tf.constant(new long[] {-1, image.height(), image.width(), image.channels()}));
+  }
+
+  @Override
+  public Operand<TFloat32> discriminator(
+      VarScope scope, Operand<TFloat32> images, boolean training) {
+    // [N, H, W, C] -> [N, H*W*C]
+    Operand<TFloat32> x = Layers.flatten(scope.ops(), images);
+    int layer = 1;
+    for (int width : discriminatorHidden) {
+      VarScope dense = scope.child("dense_" + layer++);
+      // [N, in] -> [N, width]
+      x = Layers.leakyRelu(dense.ops(), Layers.dense(dense, x, width, Initializer.glorotUniform()));
+    }
+    // [N, in] -> [N, 1] logit
+    return Layers.dense(scope.child("logit"), x, 1, Initializer.glorotUniform());
+  }
+}

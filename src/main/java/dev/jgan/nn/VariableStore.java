@@ -1,0 +1,93 @@
+package dev.jgan.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Every variable of one graph, by full name ("discriminator/dense_1/kernel"). This is the TF1
+ * variable store behind {@code tf.variable_scope}: networks ask a {@link VarScope} for a variable,
+ * and the scope's reuse flag decides whether the store creates it or hands back the existing one.
+ *
+ * <p>Variables are {@code VariableV2} (not resource variables): the SavedModel exporter of TF-Java
+ * 1.0.0 saves only those (see DESIGN.md).
+ */
+public final class VariableStore {
+  private final Ops tf;
+  private final long seed;
+  private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+  private final List<String> trainableNames = new ArrayList<>();
+
+  /**
+   * @param tf the graph's root ops
+   * @param seed the run seed, mixed with each variable's name into that variable's init seed
+   */
+  public VariableStore(Ops tf, long seed) {
+    this.tf = tf;
+    this.seed = seed;
+  }
+
+  /** The root scope (no prefix, creating variables). */
+  public VarScope root() {
+    return new VarScope(this, tf, "", false);
+  }
+
+  Variable<TFloat32> create(String name, Shape shape, Initializer initializer, boolean trainable) {
+    if (variables.containsKey(name)) {
+      throw new IllegalStateException(
+          "Variable "
+              + name
+              + " already exists; build the network under a reusing scope (scope.reuse()) to"
+              + " share it");
+    }
+    Ops init = tf.withInitScope();
+    Operand<TInt64> varSeed = init.constant(new long[] {seed, name.hashCode()});
+    Operand<TFloat32> value = initializer.initialValue(init, shape, varSeed);
+    Variable<TFloat32> variable = NamedVariables.create(tf, name, value);
+    variables.put(name, variable);
+    if (trainable) {
+      trainableNames.add(name);
+    }
+    return variable;
+  }
+
+  Variable<TFloat32> get(String name, Shape shape) {
+    Variable<TFloat32> existing = variables.get(name);
+    if (existing == null) {
+      throw new IllegalStateException(
+          "Variable "
+              + name
+              + " does not exist and the scope is reusing; build the network once without"
+              + " reuse first");
+    }
+    if (!existing.shape().equals(shape)) {
+      throw new IllegalStateException(
+          "Variable " + name + " has shape " + existing.shape() + ", asked for " + shape);
+    }
+    return existing;
+  }
+
+  /** Trainable variables whose full name starts with {@code prefix + "/"}, in creation order. */
+  public List<Variable<TFloat32>> trainable(String prefix) {
+    List<Variable<TFloat32>> result = new ArrayList<>();
+    for (String name : trainableNames) {
+      if (name.startsWith(prefix + "/")) {
+        result.add(variables.get(name));
+      }
+    }
+    return result;
+  }
+
+  /** Every variable (trainable or not, e.g. batch-norm moving statistics) by full name. */
+  public Map<String, Variable<TFloat32>> all() {
+    return Collections.unmodifiableMap(variables);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.jgan.train;
+
+import dev.jgan.model.GanModel;
+import dev.jgan.model.ImageShape;
+import dev.jgan.nn.VarScope;
+import dev.jgan.nn.VariableStore;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The training graph of a GAN: G, D applied to the real batch and to G(z) with one set of
+ * weights, the two losses, and two Adam steps each bound to its own network's variables. A
+ * generator in inference mode shares G's weights for sample grids.
+ *
+ * <pre>
+ * D loss = SCE(D(x), realLabel) + SCE(D(G(z)), 0)      G loss = SCE(D(G(z)), 1)
+ * </pre>
+ */
+public final class GanGraph {
+  public final Placeholder<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
+  public final Placeholder<TFloat32> z; // [N, latent]
+  public final Operand<TFloat32> fakeImages; // G(z), training mode
+  public final Operand<TFloat32> samples; // G(z), inference mode
+  public final Operand<TFloat32> dLoss;
+  public final Operand<TFloat32> gLoss;
+  public final Operand<TFloat32> dRealProbability; // mean sigmoid(D(x))
+  public final Operand<TFloat32> dFakeProbability; // mean sigmoid(D(G(z)))
+  public final Op dStep;
+  public final Op gStep;
+  public final List<Variable<TFloat32>> generatorVariables;
+  public final List<Variable<TFloat32>> discriminatorVariables;
+  public final VariableStore variables;
+
+  /** Hyperparameters of the graph (the loop's settings live elsewhere). */
+  public record Settings(float realLabel, AdamSettings dAdam, AdamSettings gAdam, long seed) {}
+
+  public GanGraph(Graph graph, GanModel model, Settings settings) {
+    Ops tf = Ops.create(graph);
+    ImageShape image = model.imageShape();
+    realImages =
+        tf.withName("real_images")
+            .placeholder(
+                TFloat32.class,
+                Placeholder.shape(
+                    Shape.of(-1, image.height(), image.width(), image.channels())));
+    z =
+        tf.withName("z")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.latentDim())));
+
+    variables = new VariableStore(tf, settings.seed());
+    VarScope generator = variables.root().child(GanModel.GENERATOR);
+    VarScope discriminator = variables.root().child(GanModel.DISCRIMINATOR);
+
+    fakeImages = model.generator(generator, z, true);
+    Operand<TFloat32> realLogits = model.discriminator(discriminator, realImages, true);
+    // Second application of D: same variables, created above.
+    Operand<TFloat32> fakeLogits = model.discriminator(discriminator.reusing(), fakeImages, true);
+    samples = model.generator(generator.reusing(), z, false);
+
+    Ops losses = tf.withSubScope("losses");
+    dLoss =
+        losses
+            .withName("d_loss")
+            .math
+            .add(
+                Losses.sigmoidCrossEntropy(losses, realLogits, settings.realLabel()),
+                Losses.sigmoidCrossEntropy(losses, fakeLogits, 0f));
+    gLoss = losses.withName("g_loss").identity(Losses.sigmoidCrossEntropy(losses, fakeLogits, 1f));
+    dRealProbability = Losses.meanProbability(losses, realLogits);
+    dFakeProbability = Losses.meanProbability(losses, fakeLogits);
+
+    generatorVariables = variables.trainable(GanModel.GENERATOR);
+    discriminatorVariables = variables.trainable(GanModel.DISCRIMINATOR);
+    dStep = Adam.minimize(tf, "d_adam", dLoss, discriminatorVariables, settings.dAdam());
+    gStep = Adam.minimize(tf, "g_adam", gLoss, generatorVariables, settings.gAdam());
+  }
+}

@@ -1,0 +1,157 @@
+package dev.jgan.train;
+
+import dev.jgan.model.GanModel;
+import dev.jgan.model.ImageShape;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Owns the training graph's native resources (Graph, Session, reusable feed tensors) and runs
+ * training steps on them. One instance per run; close it to free native memory.
+ */
+public final class GanSession implements AutoCloseable {
+  private final Graph graph;
+  private final GanGraph gan;
+  private final Session session;
+  private final ImageShape image;
+  private final int batchSize;
+  private final TFloat32 realFeed;
+  private final TFloat32 zFeed;
+
+  public GanSession(GanModel model, GanGraph.Settings settings, int batchSize) {
+    this.graph = new Graph();
+    try {
+      this.gan = new GanGraph(graph, model, settings);
+      this.session = new Session(graph);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+    this.image = model.imageShape();
+    this.batchSize = batchSize;
+    // Allocated once: TFloat32.tensorOf does not zero memory, so every step overwrites all of it.
+    this.realFeed =
+        TFloat32.tensorOf(Shape.of(batchSize, image.height(), image.width(), image.channels()));
+    this.zFeed = TFloat32.tensorOf(Shape.of(batchSize, model.latentDim()));
+  }
+
+  public GanGraph graph() {
+    return gan;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * One D update on (real, G(zForD)), then one G update on G(zForG).
+   *
+   * @param real [batch * H * W * C] in [-1, 1]
+   */
+  public StepResult trainStep(float[] real, float[] zForD, float[] zForG) {
+    StepResult d = discriminatorStep(real, zForD);
+    return new StepResult(d.dLoss(), generatorStep(zForG), d.dReal(), d.dFake());
+  }
+
+  /** One update of D only; reports D's loss and probabilities before the update (gLoss NaN). */
+  public StepResult discriminatorStep(float[] real, float[] z) {
+    realFeed.copyFrom(DataBuffers.of(real, true, false));
+    zFeed.copyFrom(DataBuffers.of(z, true, false));
+    try (Result r =
+        session
+            .runner()
+            .feed(gan.realImages, realFeed)
+            .feed(gan.z, zFeed)
+            .addTarget(gan.dStep)
+            .fetch(gan.dLoss)
+            .fetch(gan.dRealProbability)
+            .fetch(gan.dFakeProbability)
+            .run()) {
+      return new StepResult(scalar(r, 0), Float.NaN, scalar(r, 1), scalar(r, 2));
+    }
+  }
+
+  /** One update of G only; returns G's loss before the update. */
+  public float generatorStep(float[] z) {
+    zFeed.copyFrom(DataBuffers.of(z, true, false));
+    try (Result r =
+        session.runner().feed(gan.z, zFeed).addTarget(gan.gStep).fetch(gan.gLoss).run()) {
+      return scalar(r, 0);
+    }
+  }
+
+  /** Losses and D's probabilities on a batch, changing nothing. */
+  public StepResult evaluate(float[] real, float[] z) {
+    realFeed.copyFrom(DataBuffers.of(real, true, false));
+    zFeed.copyFrom(DataBuffers.of(z, true, false));
+    try (Result r =
+        session
+            .runner()
+            .feed(gan.realImages, realFeed)
+            .feed(gan.z, zFeed)
+            .fetch(gan.dLoss)
+            .fetch(gan.gLoss)
+            .fetch(gan.dRealProbability)
+            .fetch(gan.dFakeProbability)
+            .run()) {
+      return new StepResult(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
+    }
+  }
+
+  /** G(z) in inference mode: z [count * latent] -> [count * H * W * C] in [-1, 1]. */
+  public float[] generate(float[] z, int count) {
+    try (TFloat32 zTensor =
+            TFloat32.tensorOf(
+                Shape.of(count, z.length / count), DataBuffers.of(z, true, false));
+        Result r = session.runner().feed(gan.z, zTensor).fetch(gan.samples).run()) {
+      float[] out = new float[count * image.pixels()];
+      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  /** Current values of the given variables, by op name (for tests and diagnostics). */
+  public Map<String, float[]> values(List<Variable<TFloat32>> variables) {
+    Session.Runner runner = session.runner();
+    variables.forEach(runner::fetch);
+    Map<String, float[]> values = new LinkedHashMap<>();
+    try (Result r = runner.run()) {
+      for (int i = 0; i < variables.size(); i++) {
+        TFloat32 t = (TFloat32) r.get(i);
+        float[] copy = new float[(int) t.shape().size()];
+        t.copyTo(DataBuffers.of(copy, false, false));
+        values.put(variables.get(i).op().name(), copy);
+      }
+    }
+    return values;
+  }
+
+  /** Writes a standard TF checkpoint of every variable (optimizer slots included). */
+  public void save(String prefix) {
+    session.save(prefix);
+  }
+
+  public void restore(String prefix) {
+    session.restore(prefix);
+  }
+
+  private static float scalar(Result r, int index) {
+    return ((TFloat32) r.get(index)).getFloat();
+  }
+
+  @Override
+  public void close() {
+    realFeed.close();
+    zFeed.close();
+    session.close();
+    graph.close();
+  }
+}

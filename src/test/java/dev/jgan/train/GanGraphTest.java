@@ -1,0 +1,119 @@
+package dev.jgan.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+class GanGraphTest {
+  private static final int BATCH = 4;
+  private static final int PIXELS = 28 * 28;
+
+  @Test
+  void generatorAndDiscriminatorShapes() {
+    try (GanSession s = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
+      assertEquals(List.of(-1L, 28L, 28L, 1L), dims(s.graph().fakeImages.shape().asArray()));
+      float[] images = s.generate(TestModels.uniform(3, BATCH * TestModels.LATENT), BATCH);
+      assertEquals(BATCH * PIXELS, images.length);
+      for (float p : images) {
+        assertTrue(p >= -1f && p <= 1f, "pixel out of [-1,1]: " + p);
+      }
+    }
+  }
+
+  @Test
+  void variablesAreScopedAndDiscriminatorIsCreatedOnce() {
+    try (GanSession s = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
+      GanGraph g = s.graph();
+      // G: 3 dense layers (2 hidden + output), D: 2 hidden + logit; kernel and bias each.
+      assertEquals(6, g.generatorVariables.size());
+      assertEquals(6, g.discriminatorVariables.size());
+      assertEquals(
+          List.of(
+              "discriminator/dense_1/kernel",
+              "discriminator/dense_1/bias",
+              "discriminator/dense_2/kernel",
+              "discriminator/dense_2/bias",
+              "discriminator/logit/kernel",
+              "discriminator/logit/bias"),
+          names(g.discriminatorVariables));
+      assertTrue(names(g.generatorVariables).stream().allMatch(n -> n.startsWith("generator/")));
+      // D is applied twice but its variables exist once in the whole graph.
+      long dVariableOps =
+          g.variables.all().keySet().stream().filter(n -> n.startsWith("discriminator")).count();
+      assertEquals(6, dVariableOps);
+      // logit kernel: [16, 1]
+      assertEquals(List.of(16L, 1L), dims(g.discriminatorVariables.get(4).shape().asArray()));
+    }
+  }
+
+  @Test
+  void discriminatorStepMovesOnlyDiscriminatorAndGeneratorStepOnlyGenerator() {
+    try (GanSession s = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
+      GanGraph g = s.graph();
+      float[] real = TestModels.uniform(5, BATCH * PIXELS);
+      float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
+      Map<String, float[]> gBefore = s.values(g.generatorVariables);
+      Map<String, float[]> dBefore = s.values(g.discriminatorVariables);
+
+      s.discriminatorStep(real, z);
+      assertUnchanged(gBefore, s.values(g.generatorVariables));
+      assertAllChanged(dBefore, s.values(g.discriminatorVariables));
+
+      Map<String, float[]> dAfterD = s.values(g.discriminatorVariables);
+      Map<String, float[]> gAfterD = s.values(g.generatorVariables);
+      s.generatorStep(z);
+      assertUnchanged(dAfterD, s.values(g.discriminatorVariables));
+      assertAllChanged(gAfterD, s.values(g.generatorVariables));
+    }
+  }
+
+  @Test
+  void sameSeedGivesSameLossesAndOtherSeedDifferent() {
+    float[] real = TestModels.uniform(5, BATCH * PIXELS);
+    float[] z1 = TestModels.uniform(6, BATCH * TestModels.LATENT);
+    float[] z2 = TestModels.uniform(7, BATCH * TestModels.LATENT);
+    float[] a = firstLosses(11, real, z1, z2);
+    float[] b = firstLosses(11, real, z1, z2);
+    float[] c = firstLosses(12, real, z1, z2);
+    assertArrayEquals(a, b);
+    assertFalse(java.util.Arrays.equals(a, c), "a different seed should give other weights");
+  }
+
+  private static float[] firstLosses(long seed, float[] real, float[] z1, float[] z2) {
+    try (GanSession s = new GanSession(TestModels.tinyMlp(), TestModels.settings(seed), BATCH)) {
+      float[] losses = new float[6];
+      for (int step = 0; step < 3; step++) {
+        StepResult r = s.trainStep(real, z1, z2);
+        losses[2 * step] = r.dLoss();
+        losses[2 * step + 1] = r.gLoss();
+      }
+      return losses;
+    }
+  }
+
+  private static void assertUnchanged(Map<String, float[]> before, Map<String, float[]> after) {
+    before.forEach((name, value) -> assertArrayEquals(value, after.get(name), name + " moved"));
+  }
+
+  private static void assertAllChanged(Map<String, float[]> before, Map<String, float[]> after) {
+    before.forEach(
+        (name, value) ->
+            assertFalse(
+                java.util.Arrays.equals(value, after.get(name)), name + " did not move"));
+  }
+
+  private static List<String> names(List<Variable<TFloat32>> variables) {
+    return variables.stream().map(v -> v.op().name()).toList();
+  }
+
+  private static List<Long> dims(long[] dims) {
+    return java.util.Arrays.stream(dims).boxed().toList();
+  }
+}

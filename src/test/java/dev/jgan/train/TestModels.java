@@ -1,0 +1,33 @@
+package dev.jgan.train;
+
+import dev.jgan.model.GanModel;
+import dev.jgan.model.ImageShape;
+import dev.jgan.model.MlpGan;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Small models and inputs shared by the tests. */
+public final class TestModels {
+  private TestModels() {}
+
+  public static final int LATENT = 8;
+
+  public static GanModel tinyMlp() {
+    return new MlpGan(LATENT, ImageShape.MNIST, List.of(16, 16), List.of(16, 16));
+  }
+
+  public static GanGraph.Settings settings(long seed) {
+    AdamSettings adam = new AdamSettings(2e-4f, 0.5f, 0.999f, 1e-7f);
+    return new GanGraph.Settings(0.9f, adam, adam, seed);
+  }
+
+  /** Uniform values in [-1, 1], reproducible from the seed. */
+  public static float[] uniform(long seed, int length) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] out = new float[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    return out;
+  }
+}
