@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.jgan.BadInputException;
+import dev.jgan.data.DatasetSpec;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every setting of a training run. The JSON form (snake_case keys) is what {@code config.json}
@@ -37,7 +39,8 @@ public record TrainConfig(
     int sampleGrid) {
 
   public static final Set<String> MODELS = Set.of("mlp");
-  public static final Set<String> DATASETS = Set.of("mnist");
+  public static final Set<String> DATASETS =
+      DatasetSpec.known().stream().map(DatasetSpec::name).collect(Collectors.toSet());
   public static final Set<String> NOISES = Set.of("uniform", "normal");
 
   /** Throws {@link BadInputException} naming the first bad setting and how to fix it. */

