@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     name = "gan",
     mixinStandardHelpOptions = true,
     version = "jgan 0.1.0 (TensorFlow Java 1.0.0)",
-    description = "Train generative adversarial networks on TensorFlow Java and export SavedModels.",
+    description =
+        "Train generative adversarial networks on TensorFlow Java and export SavedModels.",
     subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
 public final class GanCli implements Runnable {
   public static final int EXIT_FAILURE = 1;
@@ -19,7 +20,8 @@ public final class GanCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'gan train'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command, e.g. 'gan train'");
   }
 
   public static void main(String[] args) {
@@ -28,9 +30,7 @@ public final class GanCli implements Runnable {
 
   /** Runs the CLI and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
-    return new CommandLine(new GanCli())
-        .setExecutionExceptionHandler(GanCli::handle)
-        .execute(args);
+    return new CommandLine(new GanCli()).setExecutionExceptionHandler(GanCli::handle).execute(args);
   }
 
   private static int handle(

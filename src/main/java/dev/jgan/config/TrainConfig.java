@@ -75,7 +75,8 @@ public record TrainConfig(
 
   private static void oneOf(String key, String value, Set<String> allowed) {
     if (value == null || !allowed.contains(value)) {
-      throw bad(key, value, "choose one of " + String.join(", ", allowed.stream().sorted().toList()));
+      throw bad(
+          key, value, "choose one of " + String.join(", ", allowed.stream().sorted().toList()));
     }
   }
 
@@ -98,7 +99,6 @@ public record TrainConfig(
   }
 
   private static BadInputException bad(String key, Object value, String fix) {
-    return new BadInputException(
-        "bad " + key + " (" + flagOf(key) + "): " + value + "; " + fix);
+    return new BadInputException("bad " + key + " (" + flagOf(key) + "): " + value + "; " + fix);
   }
 }

@@ -22,8 +22,8 @@ import org.tensorflow.types.TFloat32;
  * Writes the generator as a SavedModel that any TensorFlow runtime can serve (models/README.md).
  *
  * <p>Exporting the training session would ship the discriminator and optimizer slots, so this
- * builds a clean inference graph holding only G (same variable names, inference mode), restores
- * its variables from a training checkpoint and exports that.
+ * builds a clean inference graph holding only G (same variable names, inference mode), restores its
+ * variables from a training checkpoint and exports that.
  */
 public final class GeneratorExporter {
   public static final String TAG = "serve";

@@ -21,14 +21,15 @@ public final class ImageGrid {
   /**
    * @param pixels {@code count * H * W * C}, NHWC, values in [-1, 1]
    * @param columns images per row; rows follow from the count
+   * @param scale each image pixel becomes scale x scale grid pixels (nearest neighbour)
    */
-  public static BufferedImage render(float[] pixels, ImageShape shape, int count, int columns) {
+  public static BufferedImage render(
+      float[] pixels, ImageShape shape, int count, int columns, int scale) {
     int rows = (count + columns - 1) / columns;
-    int cellW = shape.width() + PADDING;
-    int cellH = shape.height() + PADDING;
+    int cellW = shape.width() * scale + PADDING;
+    int cellH = shape.height() * scale + PADDING;
     int type = shape.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
-    BufferedImage grid =
-        new BufferedImage(columns * cellW + PADDING, rows * cellH + PADDING, type);
+    BufferedImage grid = new BufferedImage(columns * cellW + PADDING, rows * cellH + PADDING, type);
     // Write samples straight into the raster: setRGB on a grey image would apply a colour-space
     // conversion and darken mid-greys.
     WritableRaster raster = grid.getRaster();
@@ -44,9 +45,9 @@ public final class ImageGrid {
       int left = PADDING + (i % columns) * cellW;
       int top = PADDING + (i / columns) * cellH;
       int base = i * shape.pixels();
-      for (int y = 0; y < shape.height(); y++) {
-        for (int x = 0; x < shape.width(); x++) {
-          int at = base + (y * shape.width() + x) * shape.channels();
+      for (int y = 0; y < shape.height() * scale; y++) {
+        for (int x = 0; x < shape.width() * scale; x++) {
+          int at = base + ((y / scale) * shape.width() + x / scale) * shape.channels();
           for (int band = 0; band < bands; band++) {
             raster.setSample(left + x, top + y, band, toByte(pixels[at + band]));
           }
@@ -54,6 +55,11 @@ public final class ImageGrid {
       }
     }
     return grid;
+  }
+
+  /** A scale that shows small images (MNIST's 28 pixels) at a comfortable size: about 64. */
+  public static int viewingScale(ImageShape shape) {
+    return Math.max(1, 64 / Math.max(shape.height(), shape.width()));
   }
 
   /** Writes the PNG through a temporary file, so a reader never sees half an image. */

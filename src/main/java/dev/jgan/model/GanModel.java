@@ -5,9 +5,9 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A generator/discriminator pair. Implementations only build graphs: they own no Session and
- * create every variable through the scope they are given, so the caller decides where the
- * variables live and whether a second build shares them.
+ * A generator/discriminator pair. Implementations only build graphs: they own no Session and create
+ * every variable through the scope they are given, so the caller decides where the variables live
+ * and whether a second build shares them.
  */
 public interface GanModel {
   /** Scope name of the generator's variables. */
@@ -23,8 +23,8 @@ public interface GanModel {
   /**
    * G: z [N, latentDim] -> images [N, H, W, C] in [-1, 1].
    *
-   * @param training batch statistics and dropout on (training) or moving statistics and no
-   *     dropout (inference: sample grids and the exported model)
+   * @param training batch statistics and dropout on (training) or moving statistics and no dropout
+   *     (inference: sample grids and the exported model)
    */
   Operand<TFloat32> generator(VarScope scope, Operand<TFloat32> z, boolean training);
 

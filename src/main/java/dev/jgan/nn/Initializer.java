@@ -32,13 +32,12 @@ public interface Initializer {
   static Initializer normal(float stddev) {
     return (init, shape, seed) ->
         init.math.mul(
-            init.random.statelessRandomNormal(init.constant(shape), seed),
-            init.constant(stddev));
+            init.random.statelessRandomNormal(init.constant(shape), seed), init.constant(stddev));
   }
 
   /**
-   * Glorot (Xavier) uniform, Keras' default for Dense and Conv kernels: U(-l, l) with l =
-   * sqrt(6 / (fanIn + fanOut)), which keeps activations' variance roughly constant across layers.
+   * Glorot (Xavier) uniform, Keras' default for Dense and Conv kernels: U(-l, l) with l = sqrt(6 /
+   * (fanIn + fanOut)), which keeps activations' variance roughly constant across layers.
    */
   static Initializer glorotUniform() {
     return (init, shape, seed) -> {
@@ -51,8 +50,7 @@ public interface Initializer {
       float limit = (float) Math.sqrt(6.0 / (fanIn + fanOut));
       Operand<TFloat32> unit = init.random.statelessRandomUniform(init.constant(shape), seed);
       // U[0,1) -> U[-limit, limit)
-      return init.math.sub(
-          init.math.mul(unit, init.constant(2f * limit)), init.constant(limit));
+      return init.math.sub(init.math.mul(unit, init.constant(2f * limit)), init.constant(limit));
     };
   }
 }

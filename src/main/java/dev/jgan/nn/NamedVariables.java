@@ -23,8 +23,7 @@ public final class NamedVariables {
    * @param tf ops of the graph; {@code initialValue} must have been built in its init scope
    * @param fullName slash-separated exact name of the variable
    */
-  public static Variable<TFloat32> create(
-      Ops tf, String fullName, Operand<TFloat32> initialValue) {
+  public static Variable<TFloat32> create(Ops tf, String fullName, Operand<TFloat32> initialValue) {
     Scope init = tf.withInitScope().scope();
     Variable<TFloat32> variable =
         new Variable<>(

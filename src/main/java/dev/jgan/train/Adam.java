@@ -78,7 +78,6 @@ public final class Adam {
 
   private static Variable<TFloat32> zerosLike(Ops tf, String name, Variable<TFloat32> like) {
     Ops init = tf.withInitScope();
-    return NamedVariables.create(
-        tf, name, init.zeros(init.constant(like.shape()), TFloat32.class));
+    return NamedVariables.create(tf, name, init.zeros(init.constant(like.shape()), TFloat32.class));
   }
 }

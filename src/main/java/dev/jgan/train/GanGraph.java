@@ -15,9 +15,9 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The training graph of a GAN: G, D applied to the real batch and to G(z) with one set of
- * weights, the two losses, and two Adam steps each bound to its own network's variables. A
- * generator in inference mode shares G's weights for sample grids.
+ * The training graph of a GAN: G, D applied to the real batch and to G(z) with one set of weights,
+ * the two losses, and two Adam steps each bound to its own network's variables. A generator in
+ * inference mode shares G's weights for sample grids.
  *
  * <pre>
  * D loss = SCE(D(x), realLabel) + SCE(D(G(z)), 0)      G loss = SCE(D(G(z)), 1)
@@ -48,8 +48,7 @@ public final class GanGraph {
         tf.withName("real_images")
             .placeholder(
                 TFloat32.class,
-                Placeholder.shape(
-                    Shape.of(-1, image.height(), image.width(), image.channels())));
+                Placeholder.shape(Shape.of(-1, image.height(), image.width(), image.channels())));
     z =
         tf.withName("z")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.latentDim())));

@@ -109,8 +109,7 @@ public final class GanSession implements AutoCloseable {
   /** G(z) in inference mode: z [count * latent] -> [count * H * W * C] in [-1, 1]. */
   public float[] generate(float[] z, int count) {
     try (TFloat32 zTensor =
-            TFloat32.tensorOf(
-                Shape.of(count, z.length / count), DataBuffers.of(z, true, false));
+            TFloat32.tensorOf(Shape.of(count, z.length / count), DataBuffers.of(z, true, false));
         Result r = session.runner().feed(gan.z, zTensor).fetch(gan.samples).run()) {
       float[] out = new float[count * image.pixels()];
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));

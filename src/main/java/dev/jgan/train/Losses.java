@@ -19,8 +19,7 @@ public final class Losses {
     Operand<TFloat32> times = tf.math.mul(logits, tf.constant(target));
     Operand<TFloat32> softplusOfNegAbs =
         tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits))));
-    Operand<TFloat32> perExample =
-        tf.math.add(tf.math.sub(positivePart, times), softplusOfNegAbs);
+    Operand<TFloat32> perExample = tf.math.add(tf.math.sub(positivePart, times), softplusOfNegAbs);
     return mean(tf, perExample);
   }
 

@@ -26,6 +26,9 @@ public final class Models {
 
   private static AdamSettings adam(double learningRate, TrainConfig config) {
     return new AdamSettings(
-        (float) learningRate, (float) config.beta1(), (float) config.beta2(), (float) config.epsilon());
+        (float) learningRate,
+        (float) config.beta1(),
+        (float) config.beta2(),
+        (float) config.epsilon());
   }
 }

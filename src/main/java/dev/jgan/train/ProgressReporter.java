@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * A progress bar with ETA on a terminal (redrawn in place), or a plain line every few seconds
- * when output goes to a file or CI log, so logs stay readable.
+ * A progress bar with ETA on a terminal (redrawn in place), or a plain line every few seconds when
+ * output goes to a file or CI log, so logs stay readable.
  */
 public final class ProgressReporter implements TrainingListener {
   private static final int BAR_WIDTH = 24;

@@ -36,15 +36,12 @@ public record RunFolder(Path root) {
     Path absolute = root.toAbsolutePath().normalize();
     if (Files.exists(absolute)) {
       if (!Files.isDirectory(absolute)) {
-        throw new BadInputException(
-            "--out " + root + " is a file; pass a folder path for the run");
+        throw new BadInputException("--out " + root + " is a file; pass a folder path for the run");
       }
       try (Stream<Path> entries = Files.list(absolute)) {
         if (entries.findAny().isPresent()) {
           throw new BadInputException(
-              "--out "
-                  + root
-                  + " already exists and is not empty; pick a new folder or remove it");
+              "--out " + root + " already exists and is not empty; pick a new folder or remove it");
         }
       } catch (IOException e) {
         throw new BadInputException("--out " + root + " cannot be read: " + e.getMessage(), e);
@@ -56,7 +53,8 @@ public record RunFolder(Path root) {
         ancestor = ancestor.getParent();
       }
       if (ancestor == null || !Files.isDirectory(ancestor)) {
-        throw new BadInputException("--out " + root + ": no existing parent folder to create it in");
+        throw new BadInputException(
+            "--out " + root + ": no existing parent folder to create it in");
       }
       requireWritable(ancestor, root);
     }
@@ -73,7 +71,11 @@ public record RunFolder(Path root) {
   private static void requireWritable(Path folder, Path asGiven) {
     if (!Files.isWritable(folder)) {
       throw new BadInputException(
-          "--out " + asGiven + ": " + folder + " is not writable; choose a folder you can write to");
+          "--out "
+              + asGiven
+              + ": "
+              + folder
+              + " is not writable; choose a folder you can write to");
     }
   }
 }

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code samples/epoch-NNN.png} at the end of each epoch: G in inference mode on noise
- * fixed by the seed, so successive grids show the same latent points as training moves them.
+ * Writes {@code samples/epoch-NNN.png} at the end of each epoch: G in inference mode on noise fixed
+ * by the seed, so successive grids show the same latent points as training moves them.
  */
 public final class SampleGridWriter implements TrainingListener {
   private static final Logger LOG = LoggerFactory.getLogger(SampleGridWriter.class);
@@ -32,7 +32,8 @@ public final class SampleGridWriter implements TrainingListener {
   public void onEpochEnd(int epoch, long step, GanSession session) throws IOException {
     float[] images = session.generate(fixedNoise, side * side);
     Path file = folder.resolve(String.format("epoch-%03d.png", epoch));
-    ImageGrid.write(ImageGrid.render(images, shape, side * side, side), file);
+    ImageGrid.write(
+        ImageGrid.render(images, shape, side * side, side, ImageGrid.viewingScale(shape)), file);
     LOG.info("epoch {}: samples in {}", epoch, file);
   }
 }

@@ -4,8 +4,8 @@ import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.BatchStream;
-import dev.jgan.data.Datasets;
 import dev.jgan.data.DatasetSpec;
+import dev.jgan.data.Datasets;
 import dev.jgan.data.ImageDataset;
 import dev.jgan.data.Split;
 import dev.jgan.export.GeneratorExporter;
@@ -36,8 +36,7 @@ public final class TrainRun {
       throws IOException {
     RunFolder folder = RunFolder.check(out);
     Optional<Path> data = Optional.ofNullable(config.data()).map(Path::of);
-    ImageDataset images =
-        Datasets.load(DatasetSpec.byName(config.dataset()), data, Split.TRAIN);
+    ImageDataset images = Datasets.load(DatasetSpec.byName(config.dataset()), data, Split.TRAIN);
     return train(config, images, folder, progress, tty);
   }
 

@@ -22,7 +22,18 @@ class TrainCommandTest {
   void helpListsTheFlagsAndExitsZero() {
     Captured c = run("train", "--help");
     assertEquals(0, c.exit);
-    for (String flag : List.of("--model", "--dataset", "--epochs", "--batch-size", "--seed", "--out", "--data", "--max-steps", "--config", "--preset")) {
+    for (String flag :
+        List.of(
+            "--model",
+            "--dataset",
+            "--epochs",
+            "--batch-size",
+            "--seed",
+            "--out",
+            "--data",
+            "--max-steps",
+            "--config",
+            "--preset")) {
       assertTrue(c.out.contains(flag), "help lacks " + flag);
     }
   }
@@ -45,7 +56,8 @@ class TrainCommandTest {
       assertTrue(
           c.err.lines().anyMatch(l -> l.startsWith("error: ") || l.startsWith("Invalid value")),
           c.err);
-      assertFalse(Files.exists(out), "bad input must not create the run folder: " + String.join(" ", args));
+      assertFalse(
+          Files.exists(out), "bad input must not create the run folder: " + String.join(" ", args));
     }
   }
 
@@ -62,7 +74,14 @@ class TrainCommandTest {
     assumeTrue(Files.exists(SHARED_MNIST), "needs ../shared/data (absent: skipped)");
     Path out = dir.resolve("run");
     Captured c =
-        run("train", "--preset", "tiny", "--data", SHARED_MNIST.toString(), "--out", out.toString());
+        run(
+            "train",
+            "--preset",
+            "tiny",
+            "--data",
+            SHARED_MNIST.toString(),
+            "--out",
+            out.toString());
     assertEquals(0, c.exit, c.err);
     assertEquals(20, Files.readAllLines(out.resolve("metrics.jsonl")).size());
     assertTrue(Files.size(out.resolve("samples/epoch-001.png")) > 0);
@@ -82,7 +101,8 @@ class TrainCommandTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int exit = GanCli.execute(args);
-      return new Captured(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Captured(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);

@@ -52,8 +52,7 @@ class ConfigResolverTest {
             () -> new ConfigResolver().flags(Map.of("batch_size", 0)).resolve());
     assertTrue(e.getMessage().contains("batch_size (--batch-size): 0"), e.getMessage());
     assertThrows(
-        BadInputException.class,
-        () -> new ConfigResolver().flags(Map.of("g_lr", -1e-3)).resolve());
+        BadInputException.class, () -> new ConfigResolver().flags(Map.of("g_lr", -1e-3)).resolve());
     assertThrows(
         BadInputException.class, () -> new ConfigResolver().flags(Map.of("epochs", 0)).resolve());
     BadInputException model =

@@ -42,7 +42,9 @@ class GeneratorExporterTest {
     GeneratorExporter.export(model, dir.resolve("ckpt/ckpt").toString(), exportDir);
     assertTrue(Files.exists(exportDir.resolve("saved_model.pb")));
     try (Stream<Path> leftovers = Files.list(dir)) {
-      assertEquals(List.of("ckpt", "export"), leftovers.map(p -> p.getFileName().toString()).sorted().toList());
+      assertEquals(
+          List.of("ckpt", "export"),
+          leftovers.map(p -> p.getFileName().toString()).sorted().toList());
     }
 
     try (SavedModelBundle bundle = SavedModelBundle.load(exportDir.toString(), "serve")) {

@@ -17,7 +17,7 @@ class ImageGridTest {
     float[] pixels = new float[3 * 6];
     java.util.Arrays.fill(pixels, 0, 6, -1f);
     java.util.Arrays.fill(pixels, 6, 12, 1f);
-    BufferedImage grid = ImageGrid.render(pixels, shape, 3, 2);
+    BufferedImage grid = ImageGrid.render(pixels, shape, 3, 2, 1);
     // 2 columns of (3 + 2) + 2 = 12 wide; 2 rows of (2 + 2) + 2 = 10 high
     assertEquals(12, grid.getWidth());
     assertEquals(10, grid.getHeight());
@@ -28,5 +28,16 @@ class ImageGridTest {
     assertEquals(255, read.getRaster().getSample(7, 3, 0)); // image 1
     assertEquals(128, read.getRaster().getSample(2, 6, 0)); // image 2 (0 -> 127.5 -> 128)
     assertEquals(ImageGrid.PADDING_GREY, read.getRaster().getSample(0, 0, 0));
+  }
+
+  @Test
+  void scaleRepeatsEachPixel() {
+    ImageShape shape = new ImageShape(1, 2, 1);
+    BufferedImage grid = ImageGrid.render(new float[] {-1f, 1f}, shape, 1, 1, 3);
+    assertEquals(2 * 3 + 2 * ImageGrid.PADDING, grid.getWidth());
+    for (int dy = 0; dy < 3; dy++) {
+      assertEquals(0, grid.getRaster().getSample(2 + 2, 2 + dy, 0));
+      assertEquals(255, grid.getRaster().getSample(2 + 3, 2 + dy, 0));
+    }
   }
 }

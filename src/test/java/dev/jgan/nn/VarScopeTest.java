@@ -20,7 +20,11 @@ class VarScopeTest {
       VarScope d = store.root().child("discriminator").child("dense_1");
       Operand<TFloat32> created = d.variable("kernel", Shape.of(3, 2), Initializer.zeros());
       Operand<TFloat32> reused =
-          store.root().child("discriminator").reusing().child("dense_1")
+          store
+              .root()
+              .child("discriminator")
+              .reusing()
+              .child("dense_1")
               .variable("kernel", Shape.of(3, 2), Initializer.zeros());
       assertSame(created, reused);
       assertEquals("discriminator/dense_1/kernel", created.op().name());
@@ -49,7 +53,10 @@ class VarScopeTest {
           assertThrows(
               IllegalStateException.class,
               () ->
-                  store.root().child("d").reusing()
+                  store
+                      .root()
+                      .child("d")
+                      .reusing()
                       .variable("bias", Shape.of(2), Initializer.zeros()));
       assertTrue(e.getMessage().contains("d/bias does not exist"), e.getMessage());
     }

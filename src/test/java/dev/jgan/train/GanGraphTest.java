@@ -105,8 +105,7 @@ class GanGraphTest {
   private static void assertAllChanged(Map<String, float[]> before, Map<String, float[]> after) {
     before.forEach(
         (name, value) ->
-            assertFalse(
-                java.util.Arrays.equals(value, after.get(name)), name + " did not move"));
+            assertFalse(java.util.Arrays.equals(value, after.get(name)), name + " did not move"));
   }
 
   private static List<String> names(List<Variable<TFloat32>> variables) {

@@ -13,8 +13,10 @@ class NoiseSourceTest {
   void noiseIsAFunctionOfSeedStepAndStream() {
     NoiseSource a = new NoiseSource(1, 10, false);
     assertArrayEquals(a.sample(5, NoiseSource.D_STEP, 4), a.sample(5, NoiseSource.D_STEP, 4));
-    assertFalse(Arrays.equals(a.sample(5, NoiseSource.D_STEP, 4), a.sample(5, NoiseSource.G_STEP, 4)));
-    assertFalse(Arrays.equals(a.sample(5, NoiseSource.D_STEP, 4), a.sample(6, NoiseSource.D_STEP, 4)));
+    assertFalse(
+        Arrays.equals(a.sample(5, NoiseSource.D_STEP, 4), a.sample(5, NoiseSource.G_STEP, 4)));
+    assertFalse(
+        Arrays.equals(a.sample(5, NoiseSource.D_STEP, 4), a.sample(6, NoiseSource.D_STEP, 4)));
     assertFalse(Arrays.equals(a.sample(5, 0, 4), new NoiseSource(2, 10, false).sample(5, 0, 4)));
   }
 

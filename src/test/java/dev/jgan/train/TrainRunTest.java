@@ -43,8 +43,8 @@ class TrainRunTest {
       assertTrue(last.get(key).isNumber(), key);
     }
     var grid = ImageIO.read(folder.samples().resolve("epoch-002.png").toFile());
-    // 4 x 4 grid of 28-pixel images with 2-pixel gaps
-    assertEquals(4 * 30 + 2, grid.getWidth());
+    // 4 x 4 grid of 28-pixel images shown at 2x, with 2-pixel gaps
+    assertEquals(4 * (56 + 2) + 2, grid.getWidth());
     assertTrue(Files.exists(folder.samples().resolve("epoch-001.png")));
     assertTrue(Files.exists(folder.export().resolve("saved_model.pb")));
     assertTrue(Files.exists(Path.of(outcome.checkpoint() + ".index")));
