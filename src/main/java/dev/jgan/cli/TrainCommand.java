@@ -1,8 +1,10 @@
 package dev.jgan.cli;
 
+import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.Defaults;
 import dev.jgan.config.TrainConfig;
+import dev.jgan.runtime.StopSignal;
 import dev.jgan.train.TrainRun;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -126,6 +128,26 @@ public final class TrainCommand implements Callable<Integer> {
   Integer sampleGrid;
 
   @Option(
+      names = "--checkpoint-every",
+      paramLabel = "EPOCHS",
+      description =
+          "Checkpoint every N epochs, and always at the end (default: "
+              + Defaults.CHECKPOINT_EVERY
+              + ")")
+  Integer checkpointEvery;
+
+  @Option(names = "--keep", description = "Checkpoints to keep (default: " + Defaults.KEEP + ")")
+  Integer keep;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN_DIR",
+      description =
+          "Continue RUN_DIR from its newest checkpoint with its saved settings; only --epochs and"
+              + " --max-steps may be given with it")
+  Path resume;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "Settings file: JSON or .properties")
@@ -139,14 +161,46 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainConfig config = resolveConfig();
-    Path runFolder = out != null ? out : defaultOut(config);
     boolean tty = System.console() != null;
-    TrainRun.Outcome outcome = TrainRun.execute(config, runFolder, System.err, tty);
+    TrainRun.Outcome outcome;
+    try (StopSignal stop = StopSignal.install()) {
+      if (resume != null) {
+        refuseSettingsOnResume();
+        outcome = TrainRun.resume(resume, epochs, maxSteps, System.err, tty, stop);
+      } else {
+        TrainConfig config = resolveConfig();
+        Path runFolder = out != null ? out : defaultOut(config);
+        outcome = TrainRun.execute(config, runFolder, System.err, tty, stop);
+      }
+    }
     System.out.println("run folder: " + outcome.folder().root());
+    System.out.println("checkpoint: " + outcome.checkpoint());
+    if (outcome.stopped()) {
+      System.out.println("stopped; continue with: ./gan train --resume " + outcome.folder().root());
+      return StopSignal.EXIT_CODE;
+    }
     System.out.println("samples:    " + outcome.folder().samples());
     System.out.println("savedmodel: " + outcome.folder().export());
     return 0;
+  }
+
+  /** A resumed run keeps its model, data and optimizer: flags that would change them are bad. */
+  private void refuseSettingsOnResume() {
+    Map<String, Object> given = flagValues();
+    given.remove("epochs");
+    given.remove("max_steps");
+    given.values().removeIf(java.util.Objects::isNull);
+    if (configFile != null || preset != null || out != null) {
+      given.put(configFile != null ? "config" : preset != null ? "preset" : "out", "");
+    }
+    if (!given.isEmpty()) {
+      String flag = TrainConfig.flagOf(given.keySet().iterator().next());
+      throw new BadInputException(
+          flag
+              + " cannot be combined with --resume: a resumed run keeps the settings in its"
+              + " config.json (only --epochs and --max-steps may change); start a new run to"
+              + " change it");
+    }
   }
 
   TrainConfig resolveConfig() {
@@ -157,6 +211,11 @@ public final class TrainCommand implements Callable<Integer> {
     if (configFile != null) {
       resolver.file(configFile);
     }
+    return resolver.flags(flagValues()).resolve();
+  }
+
+  /** The config keys set by flags (null where the flag was not given). */
+  private Map<String, Object> flagValues() {
     Map<String, Object> flags = new LinkedHashMap<>();
     flags.put("model", model);
     flags.put("dataset", dataset);
@@ -176,7 +235,9 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("epsilon", epsilon);
     flags.put("real_label", realLabel);
     flags.put("sample_grid", sampleGrid);
-    return resolver.flags(flags).resolve();
+    flags.put("checkpoint_every", checkpointEvery);
+    flags.put("keep", keep);
+    return flags;
   }
 
   private static Path defaultOut(TrainConfig config) {

@@ -36,7 +36,9 @@ public record TrainConfig(
     double beta2,
     double epsilon,
     double realLabel,
-    int sampleGrid) {
+    int sampleGrid,
+    int checkpointEvery,
+    int keep) {
 
   public static final Set<String> MODELS = Set.of("mlp");
   public static final Set<String> DATASETS =
@@ -52,6 +54,8 @@ public record TrainConfig(
     positive("batch_size", batchSize);
     positive("latent_dim", latentDim);
     positive("sample_grid", sampleGrid);
+    positive("checkpoint_every", checkpointEvery);
+    positive("keep", keep);
     if (maxSteps < 0) {
       throw bad("max_steps", maxSteps, "use 0 for no limit or a positive step count");
     }
@@ -66,6 +70,31 @@ public record TrainConfig(
       throw bad("real_label", realLabel, "use a target in (0, 1]; 0.9 is one-sided smoothing");
     }
     return this;
+  }
+
+  /** This config with a new epoch count and step limit (what --resume may change). */
+  public TrainConfig withLength(int newEpochs, long newMaxSteps) {
+    return new TrainConfig(
+        model,
+        dataset,
+        data,
+        newEpochs,
+        batchSize,
+        newMaxSteps,
+        seed,
+        latentDim,
+        noise,
+        gHidden,
+        dHidden,
+        gLr,
+        dLr,
+        beta1,
+        beta2,
+        epsilon,
+        realLabel,
+        sampleGrid,
+        checkpointEvery,
+        keep);
   }
 
   /** The command-line flag of a config key: batch_size -> --batch-size. */

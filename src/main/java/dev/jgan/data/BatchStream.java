@@ -43,10 +43,25 @@ public final class BatchStream implements AutoCloseable {
    * @throws BadInputException when {@code batchSize} is not in 1..data.size()
    */
   public BatchStream(ImageDataset data, int batchSize, long seed, int startEpoch) {
-    this((ImageSource) data, batchSize, seed, startEpoch);
+    this((ImageSource) data, batchSize, seed, startEpoch, 0);
+  }
+
+  /**
+   * Starts where a run that has done {@code steps} steps left off: epoch steps / batchesPerEpoch,
+   * batch steps % batchesPerEpoch. Orders depend on (seed, epoch) alone, so a resumed run sees
+   * exactly the batches an uninterrupted one would.
+   */
+  public static BatchStream resumingAfter(ImageDataset data, int batchSize, long seed, long steps) {
+    int perEpoch = Math.max(1, data.size() / Math.max(1, batchSize));
+    return new BatchStream(
+        data, batchSize, seed, (int) (steps / perEpoch), (int) (steps % perEpoch));
   }
 
   BatchStream(ImageSource data, int batchSize, long seed, int startEpoch) {
+    this(data, batchSize, seed, startEpoch, 0);
+  }
+
+  BatchStream(ImageSource data, int batchSize, long seed, int startEpoch, int startBatch) {
     if (batchSize <= 0 || batchSize > data.size()) {
       throw new BadInputException(
           "batch size "
@@ -63,7 +78,7 @@ public final class BatchStream implements AutoCloseable {
     this.data = data;
     this.batchSize = batchSize;
     this.seed = seed;
-    this.producer = new Thread(() -> produce(startEpoch), "jgan-batch-prefetch");
+    this.producer = new Thread(() -> produce(startEpoch, startBatch), "jgan-batch-prefetch");
     producer.setDaemon(true); // never keeps the JVM alive if a caller forgets close()
     producer.start();
   }
@@ -160,12 +175,13 @@ public final class BatchStream implements AutoCloseable {
     return z ^ (z >>> 33);
   }
 
-  private void produce(int startEpoch) {
+  private void produce(int startEpoch, int startBatch) {
     int imageSize = data.imageSize();
     try {
       for (int epoch = startEpoch; !closed; epoch++) {
         int[] order = epochOrder(data.size(), seed, epoch);
-        for (int b = 0; b < batchesPerEpoch() && !closed; b++) {
+        int first = epoch == startEpoch ? startBatch : 0;
+        for (int b = first; b < batchesPerEpoch() && !closed; b++) {
           float[] images = pool.poll();
           if (images == null) {
             images = new float[batchSize * imageSize];

@@ -1,13 +1,12 @@
 package dev.jgan.export;
 
+import dev.jgan.FileTrees;
 import dev.jgan.model.GanModel;
 import dev.jgan.nn.VariableStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -68,21 +67,10 @@ public final class GeneratorExporter {
             .withSignature(signature)
             .export();
       }
-      deleteRecursively(target);
+      FileTrees.deleteRecursively(target);
       Files.move(exportDir, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
-      deleteRecursively(staging);
-    }
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+      FileTrees.deleteRecursively(staging);
     }
   }
 }

@@ -8,14 +8,43 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One JSON object per step in {@code metrics.jsonl}: easy to tail, grep, or load in pandas. */
 public final class MetricsLog implements TrainingListener, Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BufferedWriter out;
 
+  /** A new log; an existing file is replaced. */
   public MetricsLog(Path file) throws IOException {
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+  }
+
+  private MetricsLog(BufferedWriter out) {
+    this.out = out;
+  }
+
+  /**
+   * Continues a run's log after {@code step}: lines of later steps (written after the checkpoint a
+   * run resumes from, before it was killed) are dropped so that the log reads as one straight run.
+   */
+  public static MetricsLog continuing(Path file, long step) throws IOException {
+    List<String> kept = new ArrayList<>();
+    if (Files.exists(file)) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank() && JSON.readTree(line).path("step").asLong() <= step) {
+          kept.add(line);
+        }
+      }
+    }
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".metrics-", ".jsonl");
+    Files.write(tmp, kept, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return new MetricsLog(
+        Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
   }
 
   @Override

@@ -61,6 +61,16 @@ public record RunFolder(Path root) {
     return new RunFolder(absolute);
   }
 
+  /** An existing run folder (for --resume): it must hold the run's config.json. */
+  public static RunFolder existing(Path root) {
+    RunFolder folder = new RunFolder(root.toAbsolutePath().normalize());
+    if (!Files.isRegularFile(folder.config())) {
+      throw new BadInputException(
+          root + " is not a run folder (no config.json); pass the --out folder of an earlier run");
+    }
+    return folder;
+  }
+
   /** Creates the folder and its subfolders (call once the inputs have been validated). */
   public RunFolder create() throws IOException {
     Files.createDirectories(samples());

@@ -16,8 +16,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * One training run from a validated config to a run folder: load data, train, write samples and
@@ -26,23 +28,96 @@ import org.slf4j.LoggerFactory;
 public final class TrainRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainRun.class);
 
-  /** What a finished run leaves behind. */
-  public record Outcome(RunFolder folder, long steps, Path checkpoint) {}
+  /** What a run leaves behind; {@code stopped} when a signal ended it before its last step. */
+  public record Outcome(RunFolder folder, long steps, Path checkpoint, boolean stopped) {}
 
   private TrainRun() {}
 
-  /** Loads the configured data set, then trains on it (see {@link #train}). */
-  public static Outcome execute(TrainConfig config, Path out, PrintStream progress, boolean tty)
+  /** Loads the configured data set, then trains a new run on it (see {@link #train}). */
+  public static Outcome execute(
+      TrainConfig config, Path out, PrintStream progress, boolean tty, BooleanSupplier stop)
       throws IOException {
     RunFolder folder = RunFolder.check(out);
-    Optional<Path> data = Optional.ofNullable(config.data()).map(Path::of);
-    ImageDataset images = Datasets.load(DatasetSpec.byName(config.dataset()), data, Split.TRAIN);
-    return train(config, images, folder, progress, tty);
+    return startNew(config, load(config), folder, progress, tty, stop);
   }
 
-  /** Trains on {@code images} into a checked, not yet created run folder. */
+  /** Creates the (checked) run folder, writes config.json and trains from scratch. */
+  public static Outcome startNew(
+      TrainConfig config,
+      ImageDataset images,
+      RunFolder folder,
+      PrintStream progress,
+      boolean tty,
+      BooleanSupplier stop)
+      throws IOException {
+    folder.create();
+    ConfigResolver.JSON.writeValue(folder.config().toFile(), config);
+    return train(config, images, folder, Optional.empty(), progress, tty, stop);
+  }
+
+  /** Where and how a run continues: its folder, its config (new length), its newest checkpoint. */
+  public record ResumePlan(RunFolder folder, TrainConfig config, Checkpoints.Checkpoint from) {}
+
+  /**
+   * Continues a run from its newest checkpoint with its saved config; only the run's length ({@code
+   * epochs}, {@code maxSteps}: null keeps the saved value) may change.
+   */
+  public static Outcome resume(
+      Path runDir,
+      Integer epochs,
+      Long maxSteps,
+      PrintStream progress,
+      boolean tty,
+      BooleanSupplier stop)
+      throws IOException {
+    ResumePlan plan = planResume(runDir, epochs, maxSteps);
+    ImageDataset images = load(plan.config());
+    ConfigResolver.JSON.writeValue(plan.folder().config().toFile(), plan.config());
+    return train(
+        plan.config(), images, plan.folder(), Optional.of(plan.from()), progress, tty, stop);
+  }
+
+  /** Checks a run folder for --resume; {@code epochs}/{@code maxSteps} null keep saved values. */
+  public static ResumePlan planResume(Path runDir, Integer epochs, Long maxSteps)
+      throws IOException {
+    RunFolder folder = RunFolder.existing(runDir);
+    TrainConfig saved = new ConfigResolver().file(folder.config()).resolve();
+    TrainConfig config =
+        saved
+            .withLength(
+                epochs != null ? epochs : saved.epochs(),
+                maxSteps != null ? maxSteps : saved.maxSteps())
+            .validate();
+    Checkpoints.Checkpoint checkpoint =
+        new Checkpoints(folder.checkpoints(), config.keep())
+            .latest()
+            .orElseThrow(
+                () ->
+                    new BadInputException(
+                        runDir
+                            + " has no checkpoint in checkpoints/; it cannot be resumed (start a"
+                            + " new run instead)"));
+    return new ResumePlan(folder, config, checkpoint);
+  }
+
+  private static ImageDataset load(TrainConfig config) {
+    Optional<Path> data = Optional.ofNullable(config.data()).map(Path::of);
+    return Datasets.load(DatasetSpec.byName(config.dataset()), data, Split.TRAIN);
+  }
+
+  /**
+   * Trains on {@code images} into an existing run folder, from scratch or from a checkpoint.
+   *
+   * @param stop polled after every step; when it turns true the run checkpoints and ends
+   */
   public static Outcome train(
-      TrainConfig config, ImageDataset images, RunFolder folder, PrintStream progress, boolean tty)
+      TrainConfig config,
+      ImageDataset images,
+      RunFolder folder,
+      Optional<Checkpoints.Checkpoint> from,
+      PrintStream progress,
+      boolean tty,
+      BooleanSupplier stop)
       throws IOException {
     if (images.size() < config.batchSize()) {
       throw new BadInputException(
@@ -54,11 +129,10 @@ public final class TrainRun {
     }
     ImageShape image = new ImageShape(images.height(), images.width(), images.channels());
     GanModel model = Models.create(config, image);
-
-    folder.create();
-    ConfigResolver.JSON.writeValue(folder.config().toFile(), config);
+    long startStep = from.map(Checkpoints.Checkpoint::step).orElse(0L);
     LOG.info(
-        "training {} on {} ({} images of {}x{}x{}), {} epochs of batch {} -> {}",
+        "{} {} on {} ({} images of {}x{}x{}), {} epochs of batch {} -> {}",
+        from.isPresent() ? "resuming at step " + startStep + ":" : "training",
         config.model(),
         config.dataset(),
         images.size(),
@@ -73,20 +147,54 @@ public final class TrainRun {
         new NoiseSource(config.seed(), config.latentDim(), config.noise().equals("normal"));
     try (GanSession session =
             new GanSession(model, Models.graphSettings(config), config.batchSize());
-        BatchStream stream = new BatchStream(images, config.batchSize(), config.seed(), 0);
-        MetricsLog metrics = new MetricsLog(folder.metrics())) {
+        BatchStream stream =
+            BatchStream.resumingAfter(images, config.batchSize(), config.seed(), startStep);
+        MetricsLog metrics =
+            from.isPresent()
+                ? MetricsLog.continuing(folder.metrics(), startStep)
+                : new MetricsLog(folder.metrics())) {
+      if (from.isPresent()) {
+        restore(session, from.get());
+      }
+      CheckpointListener checkpoints =
+          new CheckpointListener(
+              new Checkpoints(folder.checkpoints(), config.keep()),
+              config.checkpointEvery(),
+              stream.batchesPerEpoch(),
+              config.seed());
       List<TrainingListener> listeners =
           List.of(
               metrics,
               new ProgressReporter(progress, tty),
-              new SampleGridWriter(folder.samples(), image, config.sampleGrid(), noise));
+              new SampleGridWriter(folder.samples(), image, config.sampleGrid(), noise),
+              checkpoints);
       TrainingLoop loop = new TrainingLoop(session, new RecyclingBatches(stream), noise, listeners);
-      long steps = loop.run(config.epochs(), config.maxSteps());
-      Path checkpoint = folder.checkpoints().resolve("ckpt-" + steps);
-      session.save(checkpoint.toString());
-      GeneratorExporter.export(model, checkpoint.toString(), folder.export());
-      LOG.info("exported the generator to {}", folder.export());
-      return new Outcome(folder, steps, checkpoint);
+      TrainingLoop.Result result = loop.run(startStep, config.epochs(), config.maxSteps(), stop);
+      Checkpoints.Checkpoint last = checkpoints.save(session, result.steps());
+      if (result.stopped()) {
+        LOG.info(
+            "stopped at step {}; continue with: gan train --resume {}",
+            result.steps(),
+            folder.root());
+      } else {
+        GeneratorExporter.export(model, last.prefix(), folder.export());
+        LOG.info("exported the generator to {}", folder.export());
+      }
+      return new Outcome(folder, result.steps(), last.dir(), result.stopped());
+    }
+  }
+
+  private static void restore(GanSession session, Checkpoints.Checkpoint checkpoint) {
+    try {
+      session.restore(checkpoint.prefix());
+    } catch (TensorFlowException e) {
+      throw new BadInputException(
+          "checkpoint "
+              + checkpoint.dir()
+              + " does not fit this run's model or is damaged ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "); delete it to resume from an older one",
+          e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.jgan.train;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The Session loop: each step one D update, then one G update, on the next real batch and fresh
@@ -30,44 +31,55 @@ public final class TrainingLoop {
     return maxSteps > 0 ? Math.min(full, maxSteps) : full;
   }
 
+  /** How a run ended: after {@code steps} steps, finished or stopped on request. */
+  public record Result(long steps, boolean stopped) {}
+
   /**
-   * Trains and returns the number of steps done.
+   * Trains from {@code startStep} (0 for a new run, the checkpoint's step on resume).
    *
+   * @param stopRequested polled after every step; when true the loop ends after that step
    * @throws TrainingDivergedException when a loss turns NaN or infinite
    */
-  public long run(int epochs, long maxSteps) throws IOException {
+  public Result run(long startStep, int epochs, long maxSteps, BooleanSupplier stopRequested)
+      throws IOException {
     int perEpoch = batches.batchesPerEpoch();
     long total = totalSteps(epochs, perEpoch, maxSteps);
     int latentFloats = session.batchSize() * noise.latentDim();
     float[] zForD = new float[latentFloats];
     float[] zForG = new float[latentFloats];
-    long step = 0;
-    for (int epoch = 1; epoch <= epochs && step < total; epoch++) {
-      for (int batch = 1; batch <= perEpoch && step < total; batch++) {
-        long start = System.nanoTime();
-        float[] real = batches.next();
-        noise.fill(step, NoiseSource.D_STEP, zForD);
-        noise.fill(step, NoiseSource.G_STEP, zForG);
-        StepResult losses = session.trainStep(real, zForD, zForG);
-        step++;
-        if (!Float.isFinite(losses.dLoss()) || !Float.isFinite(losses.gLoss())) {
-          throw new TrainingDivergedException(step, losses);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        StepMetrics metrics =
-            new StepMetrics(
-                step, epoch, batch, perEpoch, total, losses, session.batchSize() / seconds);
+    long step = startStep;
+    while (step < total) {
+      int epoch = (int) (step / perEpoch) + 1;
+      int batch = (int) (step % perEpoch) + 1;
+      long start = System.nanoTime();
+      float[] real = batches.next();
+      // Noise is a function of (seed, step): a resumed run draws what a straight one would.
+      noise.fill(step, NoiseSource.D_STEP, zForD);
+      noise.fill(step, NoiseSource.G_STEP, zForG);
+      StepResult losses = session.trainStep(real, zForD, zForG);
+      step++;
+      if (!Float.isFinite(losses.dLoss()) || !Float.isFinite(losses.gLoss())) {
+        throw new TrainingDivergedException(step, losses);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      StepMetrics metrics =
+          new StepMetrics(
+              step, epoch, batch, perEpoch, total, losses, session.batchSize() / seconds);
+      for (TrainingListener listener : listeners) {
+        listener.onStep(metrics);
+      }
+      if (batch == perEpoch || step == total) {
         for (TrainingListener listener : listeners) {
-          listener.onStep(metrics);
+          listener.onEpochEnd(epoch, step, session);
         }
       }
-      for (TrainingListener listener : listeners) {
-        listener.onEpochEnd(epoch, step, session);
+      if (stopRequested.getAsBoolean() && step < total) {
+        return new Result(step, true);
       }
     }
     for (TrainingListener listener : listeners) {
       listener.onFinish(step, session);
     }
-    return step;
+    return new Result(step, false);
   }
 }

@@ -53,6 +53,17 @@ class BatchStreamTest {
   }
 
   @Test
+  void resumingAfterStepsContinuesTheUninterruptedSequence() {
+    ImageDataset data = indexed(300);
+    try (BatchStream straight = new BatchStream(data, 30, 42, 0);
+        BatchStream resumed = BatchStream.resumingAfter(data, 30, 42, 13)) {
+      int[] all = take(straight, 20);
+      int[] rest = take(resumed, 7);
+      assertArrayEquals(Arrays.copyOfRange(all, 13 * 30, 20 * 30), rest);
+    }
+  }
+
+  @Test
   void sameSeedSameOrderAndEveryImageOncePerEpoch() {
     ImageDataset data = indexed(300);
     try (BatchStream a = new BatchStream(data, 30, 42, 0);

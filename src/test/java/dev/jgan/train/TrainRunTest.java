@@ -1,6 +1,8 @@
 package dev.jgan.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +32,7 @@ class TrainRunTest {
     RunFolder folder = RunFolder.check(dir.resolve("run"));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     TrainRun.Outcome outcome =
-        TrainRun.train(config, images, folder, new PrintStream(progress), false);
+        TrainRun.startNew(config, images, folder, new PrintStream(progress), false, () -> false);
 
     // 40 images / batch 8 = 5 steps per epoch, 2 epochs.
     assertEquals(10, outcome.steps());
@@ -47,10 +49,74 @@ class TrainRunTest {
     assertEquals(4 * (56 + 2) + 2, grid.getWidth());
     assertTrue(Files.exists(folder.samples().resolve("epoch-001.png")));
     assertTrue(Files.exists(folder.export().resolve("saved_model.pb")));
-    assertTrue(Files.exists(Path.of(outcome.checkpoint() + ".index")));
+    assertTrue(Files.exists(outcome.checkpoint().resolve("model.index")));
     assertTrue(progress.toString().contains("step 10/10"), progress.toString());
     // config.json reproduces the run's settings
     assertEquals(config, new ConfigResolver().file(folder.config()).resolve());
+  }
+
+  @Test
+  void twoEpochsResumedForTwoMoreEqualFourStraightEpochsBitwise(@TempDir Path dir)
+      throws Exception {
+    TrainConfig four =
+        new ConfigResolver()
+            .preset("tiny")
+            .flags(Map.of("epochs", 4, "max_steps", 0L, "batch_size", 8, "keep", 2))
+            .resolve();
+    ImageDataset images = stripes(40);
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    RunFolder straight = RunFolder.check(dir.resolve("straight"));
+    TrainRun.Outcome a = TrainRun.startNew(four, images, straight, quiet, false, () -> false);
+
+    RunFolder split = RunFolder.check(dir.resolve("split"));
+    TrainRun.startNew(four.withLength(2, 0), images, split, quiet, false, () -> false);
+    TrainRun.ResumePlan plan = TrainRun.planResume(split.root(), 4, null);
+    assertEquals(10, plan.from().step());
+    TrainRun.Outcome b =
+        TrainRun.train(
+            plan.config(),
+            images,
+            plan.folder(),
+            java.util.Optional.of(plan.from()),
+            quiet,
+            false,
+            () -> false);
+
+    assertEquals(20, a.steps());
+    assertEquals(20, b.steps());
+    // Every variable, optimizer slots included, bit for bit.
+    assertArrayEquals(
+        Files.readAllBytes(a.checkpoint().resolve("model.data-00000-of-00001")),
+        Files.readAllBytes(b.checkpoint().resolve("model.data-00000-of-00001")));
+    assertEquals(withoutTiming(straight.metrics()), withoutTiming(split.metrics()));
+    // keep = 2: only the newest two checkpoints remain
+    assertEquals(2, new Checkpoints(split.checkpoints(), 2).list().size());
+  }
+
+  @Test
+  void aStopRequestEndsAfterTheStepWithACheckpointAndNoExport(@TempDir Path dir) throws Exception {
+    TrainConfig config =
+        new ConfigResolver().preset("tiny").flags(Map.of("batch_size", 8)).resolve();
+    RunFolder folder = RunFolder.check(dir.resolve("run"));
+    int[] polls = {0};
+    TrainRun.Outcome outcome =
+        TrainRun.startNew(
+            config,
+            stripes(40),
+            folder,
+            new PrintStream(new ByteArrayOutputStream()),
+            false,
+            () -> ++polls[0] >= 3);
+    assertTrue(outcome.stopped());
+    assertEquals(3, outcome.steps());
+    assertEquals(3, new Checkpoints(folder.checkpoints(), 3).latest().orElseThrow().step());
+    assertFalse(Files.exists(folder.export()));
+  }
+
+  private static List<String> withoutTiming(Path metrics) throws Exception {
+    return Files.readAllLines(metrics).stream()
+        .map(line -> line.replaceAll(",\"images_per_sec\":[0-9.E-]+", ""))
+        .toList();
   }
 
   /** Vertical stripes at varying positions: enough structure for a few steps. */

@@ -1,0 +1,56 @@
+package dev.jgan.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Turns SIGINT (Ctrl-C) and SIGTERM (docker stop) into a request that the training loop polls after
+ * each step, so a run stops between steps and can write a checkpoint instead of dying mid-write. A
+ * second signal exits at once with 130.
+ */
+public final class StopSignal implements BooleanSupplier, AutoCloseable {
+  /** The shell's exit code for "terminated by SIGINT". */
+  public static final int EXIT_CODE = 130;
+
+  private volatile boolean requested;
+  private final List<Signal> signals = new ArrayList<>();
+  private final List<SignalHandler> previous = new ArrayList<>();
+
+  /** Installs the handlers; {@link #close()} puts the previous ones back. */
+  public static StopSignal install() {
+    StopSignal stop = new StopSignal();
+    for (String name : List.of("INT", "TERM")) {
+      Signal signal = new Signal(name);
+      stop.signals.add(signal);
+      stop.previous.add(Signal.handle(signal, stop::onSignal));
+    }
+    return stop;
+  }
+
+  private void onSignal(Signal signal) {
+    if (requested) {
+      Runtime.getRuntime().halt(EXIT_CODE);
+    }
+    requested = true;
+    System.err.println(
+        "\nSIG"
+            + signal.getName()
+            + ": stopping after this step and writing a checkpoint"
+            + " (signal again to quit at once)");
+  }
+
+  @Override
+  public boolean getAsBoolean() {
+    return requested;
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < signals.size(); i++) {
+      Signal.handle(signals.get(i), previous.get(i));
+    }
+  }
+}
