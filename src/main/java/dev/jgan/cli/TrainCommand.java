@@ -140,6 +140,13 @@ public final class TrainCommand implements Callable<Integer> {
   Integer keep;
 
   @Option(
+      names = "--export-discriminator",
+      description =
+          "Also export D as a SavedModel in export-discriminator/ (signature 'discriminate':"
+              + " images -> probability real)")
+  Boolean exportDiscriminator;
+
+  @Option(
       names = "--resume",
       paramLabel = "RUN_DIR",
       description =
@@ -237,6 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("sample_grid", sampleGrid);
     flags.put("checkpoint_every", checkpointEvery);
     flags.put("keep", keep);
+    flags.put("export_discriminator", exportDiscriminator);
     return flags;
   }
 

@@ -55,6 +55,9 @@ public final class Defaults {
   /** Checkpoints kept (older ones are deleted): enough to step back past a bad one. */
   public static final int KEEP = 3;
 
+  /** The discriminator is a training aid; export it only when asked. */
+  public static final boolean EXPORT_DISCRIMINATOR = false;
+
   public static TrainConfig config() {
     return new TrainConfig(
         MODEL,
@@ -76,6 +79,7 @@ public final class Defaults {
         REAL_LABEL,
         SAMPLE_GRID,
         CHECKPOINT_EVERY,
-        KEEP);
+        KEEP,
+        EXPORT_DISCRIMINATOR);
   }
 }

@@ -38,7 +38,8 @@ public record TrainConfig(
     double realLabel,
     int sampleGrid,
     int checkpointEvery,
-    int keep) {
+    int keep,
+    boolean exportDiscriminator) {
 
   public static final Set<String> MODELS = Set.of("mlp");
   public static final Set<String> DATASETS =
@@ -94,7 +95,8 @@ public record TrainConfig(
         realLabel,
         sampleGrid,
         checkpointEvery,
-        keep);
+        keep,
+        exportDiscriminator);
   }
 
   /** The command-line flag of a config key: batch_size -> --batch-size. */

@@ -31,6 +31,10 @@ public record RunFolder(Path root) {
     return root.resolve("export");
   }
 
+  public Path discriminatorExport() {
+    return root.resolve("export-discriminator");
+  }
+
   /** Fails with a BadInputException unless the folder can be created fresh (or is empty). */
   public static RunFolder check(Path root) {
     Path absolute = root.toAbsolutePath().normalize();

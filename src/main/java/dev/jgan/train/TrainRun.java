@@ -8,6 +8,7 @@ import dev.jgan.data.DatasetSpec;
 import dev.jgan.data.Datasets;
 import dev.jgan.data.ImageDataset;
 import dev.jgan.data.Split;
+import dev.jgan.export.DiscriminatorExporter;
 import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
@@ -179,6 +180,10 @@ public final class TrainRun {
       } else {
         GeneratorExporter.export(model, last.prefix(), folder.export());
         LOG.info("exported the generator to {}", folder.export());
+        if (config.exportDiscriminator()) {
+          DiscriminatorExporter.export(model, last.prefix(), folder.discriminatorExport());
+          LOG.info("exported the discriminator to {}", folder.discriminatorExport());
+        }
       }
       return new Outcome(folder, result.steps(), last.dir(), result.stopped());
     }

@@ -72,4 +72,33 @@ class GeneratorExporterTest {
       }
     }
   }
+
+  @Test
+  void exportedDiscriminatorGivesTheTrainedProbabilities(@TempDir Path dir) throws Exception {
+    GanModel model = TestModels.tinyMlp();
+    float[] real = TestModels.uniform(1, 4 * 784);
+    float[] z = TestModels.uniform(2, 4 * TestModels.LATENT);
+    float expectedMean;
+    try (GanSession s = new GanSession(model, TestModels.settings(3), 4)) {
+      s.trainStep(real, z, z);
+      expectedMean = s.evaluate(real, z).dReal(); // mean sigmoid(D(real))
+      s.save(dir.resolve("ckpt/ckpt").toString());
+    }
+    Path exportDir = dir.resolve("export-discriminator");
+    DiscriminatorExporter.export(model, dir.resolve("ckpt/ckpt").toString(), exportDir);
+    try (SavedModelBundle bundle = SavedModelBundle.load(exportDir.toString(), "serve");
+        TFloat32 images =
+            TFloat32.tensorOf(Shape.of(4, 28, 28, 1), DataBuffers.of(real, true, false));
+        Result r = bundle.function("discriminate").call(Map.of("images", images))) {
+      TFloat32 p = (TFloat32) r.get("probability").orElseThrow();
+      assertEquals(Shape.of(4, 1), p.shape());
+      float mean = 0;
+      for (int i = 0; i < 4; i++) {
+        float value = p.getFloat(i, 0);
+        assertTrue(value > 0 && value < 1, "probability " + value);
+        mean += value / 4;
+      }
+      assertEquals(expectedMean, mean, 1e-6);
+    }
+  }
 }
