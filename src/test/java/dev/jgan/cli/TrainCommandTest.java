@@ -90,6 +90,17 @@ class TrainCommandTest {
     assertTrue(c.out.contains(out.toString()), c.out);
   }
 
+  @Test
+  void resumeRefusesSettingFlagsAndFoldersThatAreNotRuns(@TempDir Path dir) throws Exception {
+    Captured notRun = run("train", "--resume", dir.toString());
+    assertEquals(2, notRun.exit, notRun.err);
+    assertTrue(notRun.err.contains("not a run folder"), notRun.err);
+    Captured withBatch = run("train", "--resume", dir.toString(), "--batch-size", "32");
+    assertEquals(2, withBatch.exit, withBatch.err);
+    assertTrue(
+        withBatch.err.contains("--batch-size cannot be combined with --resume"), withBatch.err);
+  }
+
   record Captured(int exit, String out, String err) {}
 
   static Captured run(String... args) {

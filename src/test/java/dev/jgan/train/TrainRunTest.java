@@ -3,9 +3,11 @@ package dev.jgan.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.ImageDataset;
@@ -111,6 +113,45 @@ class TrainRunTest {
     assertEquals(3, outcome.steps());
     assertEquals(3, new Checkpoints(folder.checkpoints(), 3).latest().orElseThrow().step());
     assertFalse(Files.exists(folder.export()));
+  }
+
+  @Test
+  void resumeRejectsRunsWithoutCheckpointAndDamagedCheckpoints(@TempDir Path dir) throws Exception {
+    TrainConfig config =
+        new ConfigResolver().preset("tiny").flags(Map.of("batch_size", 8)).resolve();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    RunFolder folder = RunFolder.check(dir.resolve("run"));
+    TrainRun.startNew(config, stripes(40), folder, quiet, false, () -> false);
+
+    BadInputException notARun =
+        assertThrows(
+            BadInputException.class, () -> TrainRun.planResume(dir.resolve("nothing"), 2, null));
+    assertTrue(notARun.getMessage().contains("not a run folder"), notARun.getMessage());
+
+    TrainRun.ResumePlan plan = TrainRun.planResume(folder.root(), 2, null);
+    Path data = plan.from().dir().resolve("model.data-00000-of-00001");
+    byte[] bytes = Files.readAllBytes(data);
+    Files.write(data, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    BadInputException damaged =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                TrainRun.train(
+                    plan.config(),
+                    stripes(40),
+                    plan.folder(),
+                    java.util.Optional.of(plan.from()),
+                    quiet,
+                    false,
+                    () -> false));
+    assertTrue(damaged.getMessage().contains(plan.from().dir().toString()), damaged.getMessage());
+
+    for (Checkpoints.Checkpoint c : new Checkpoints(folder.checkpoints(), 3).list()) {
+      dev.jgan.FileTrees.deleteRecursively(c.dir());
+    }
+    BadInputException none =
+        assertThrows(BadInputException.class, () -> TrainRun.planResume(folder.root(), 2, null));
+    assertTrue(none.getMessage().contains("no checkpoint"), none.getMessage());
   }
 
   private static List<String> withoutTiming(Path metrics) throws Exception {
