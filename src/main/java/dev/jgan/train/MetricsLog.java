@@ -1,5 +1,7 @@
 package dev.jgan.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
@@ -35,7 +37,7 @@ public final class MetricsLog implements TrainingListener, Closeable {
     List<String> kept = new ArrayList<>();
     if (Files.exists(file)) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (!line.isBlank() && JSON.readTree(line).path("step").asLong() <= step) {
+        if (stepOf(line) <= step) {
           kept.add(line);
         }
       }
@@ -45,6 +47,16 @@ public final class MetricsLog implements TrainingListener, Closeable {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return new MetricsLog(
         Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+  }
+
+  /** The line's step; MAX_VALUE for a line torn by a kill mid-write, so that it is dropped. */
+  private static long stepOf(String line) {
+    try {
+      JsonNode node = JSON.readTree(line);
+      return node != null && node.has("step") ? node.get("step").asLong() : Long.MAX_VALUE;
+    } catch (JsonProcessingException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   @Override

@@ -15,6 +15,7 @@ public final class ProgressReporter implements TrainingListener {
   private final long startNanos = System.nanoTime();
   private long lastPrintNanos;
   private long lastStep;
+  private long firstStep = -1;
 
   public ProgressReporter(PrintStream out, boolean interactive) {
     this.out = out;
@@ -25,13 +26,16 @@ public final class ProgressReporter implements TrainingListener {
   @Override
   public void onStep(StepMetrics m) {
     long now = System.nanoTime();
+    if (firstStep < 0) {
+      firstStep = m.step(); // a resumed run starts past 1: rate and ETA count this session only
+    }
     boolean last = m.step() == m.totalSteps();
     if (now - lastPrintNanos < intervalNanos && !last && m.step() != 1) {
       return;
     }
     lastPrintNanos = now;
     lastStep = m.step();
-    String line = format(m, (now - startNanos) / 1e9);
+    String line = format(m, m.step() - firstStep + 1, (now - startNanos) / 1e9);
     if (interactive) {
       out.print("\r" + line + "\u001b[K");
       if (last) {
@@ -50,10 +54,10 @@ public final class ProgressReporter implements TrainingListener {
     }
   }
 
-  static String format(StepMetrics m, double elapsedSeconds) {
+  static String format(StepMetrics m, long stepsThisSession, double elapsedSeconds) {
     double fraction = (double) m.step() / m.totalSteps();
     int filled = (int) Math.round(fraction * BAR_WIDTH);
-    double eta = m.step() == 0 ? 0 : elapsedSeconds / m.step() * (m.totalSteps() - m.step());
+    double eta = elapsedSeconds / stepsThisSession * (m.totalSteps() - m.step());
     return String.format(
         "epoch %d [%s%s] %3.0f%% step %d/%d  d_loss %.3f g_loss %.3f D(x) %.2f D(G(z)) %.2f"
             + "  %.0f img/s  ETA %s",

@@ -1,0 +1,27 @@
+package dev.jgan.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ProgressReporterTest {
+  private static StepMetrics at(long step) {
+    return new StepMetrics(step, 2, 10, 50, 100, new StepResult(1.2f, 0.8f, 0.7f, 0.3f), 5000);
+  }
+
+  @Test
+  void etaExtrapolatesThisSessionsRate() {
+    // 50 steps done in 10 s, 50 to go -> 10 s left.
+    String line = ProgressReporter.format(at(50), 50, 10.0);
+    assertTrue(line.contains("ETA 0:10"), line);
+    assertTrue(line.contains(" 50% step 50/100"), line);
+    assertTrue(line.contains("d_loss 1.200 g_loss 0.800 D(x) 0.70 D(G(z)) 0.30"), line);
+  }
+
+  @Test
+  void resumedRunCountsOnlyItsOwnSteps() {
+    // resumed at step 40: 10 steps in 10 s, 50 to go -> 50 s, not 12 s.
+    String line = ProgressReporter.format(at(50), 10, 10.0);
+    assertTrue(line.contains("ETA 0:50"), line);
+  }
+}
