@@ -1,0 +1,250 @@
+package dev.jgan.generate;
+
+import dev.jgan.BadInputException;
+import dev.jgan.model.ImageShape;
+import dev.jgan.train.NoiseSource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code gan generate}: loads an exported generator, makes latent vectors (random, from a file, or
+ * an interpolation walk), runs them through the SavedModel in batches and writes the images.
+ */
+public final class GenerateJob {
+  /** NoiseSource stream of generation's random z (training uses -1, 0 and 1). */
+  static final int STREAM = 2;
+
+  /** Every setting of one run; see the CLI's help for their meaning. */
+  public record Request(
+      Path model,
+      String noise,
+      int count,
+      boolean countGiven,
+      long seed,
+      Path out,
+      OutputFormat format,
+      Path zFile,
+      boolean interpolate,
+      int points,
+      int steps,
+      Interpolation path,
+      int batchSize) {
+
+    /** Plain random generation with the defaults. */
+    public static Request random(Path model, Path out, OutputFormat format, int count, long seed) {
+      return new Request(
+          model,
+          null,
+          count,
+          true,
+          seed,
+          out,
+          format,
+          null,
+          false,
+          2,
+          10,
+          Interpolation.LINEAR,
+          256);
+    }
+  }
+
+  public record Summary(List<Path> files, int images, ImageShape shape, double seconds) {
+    public double imagesPerSecond() {
+      return seconds > 0 ? images / seconds : Double.POSITIVE_INFINITY;
+    }
+  }
+
+  private GenerateJob() {}
+
+  /** The random latent vector number {@code index} of a seed: independent of batching. */
+  public static float[] randomVector(long seed, int latentDim, boolean normal, long index) {
+    return new NoiseSource(seed, latentDim, normal).sample(index, STREAM, 1);
+  }
+
+  public static Summary run(Request r, PrintStream log) throws IOException {
+    checkSettings(r);
+    Path out = checkOut(r.out());
+    float[][] fileVectors = r.zFile() == null ? null : LatentFile.read(r.zFile());
+    try (GeneratorModel model = GeneratorModel.load(r.model(), r.noise())) {
+      int latent = model.latentDim();
+      if (fileVectors != null && fileVectors[0].length != latent) {
+        fileVectors = LatentFile.read(r.zFile(), latent); // throws naming both widths
+      }
+      boolean normal = model.noise().equals("normal");
+      Vectors vectors;
+      int columns;
+      if (r.interpolate()) {
+        float[][] points = fileVectors;
+        if (points == null) {
+          points = new float[r.points()][];
+          for (int i = 0; i < points.length; i++) {
+            points[i] = randomVector(r.seed(), latent, normal, i);
+          }
+        } else if (points.length < 2) {
+          throw new BadInputException(
+              "--interpolate needs at least 2 latent points but --z-file "
+                  + r.zFile()
+                  + " holds "
+                  + points.length
+                  + "; add a second vector or drop --z-file");
+        }
+        float[][] walk = r.path().walk(points, r.steps());
+        vectors = new Vectors(walk.length, i -> walk[i]);
+        columns = r.steps();
+      } else if (fileVectors != null) {
+        if (r.countGiven() && r.count() != fileVectors.length) {
+          throw new BadInputException(
+              "--count "
+                  + r.count()
+                  + " conflicts with --z-file "
+                  + r.zFile()
+                  + ", which holds "
+                  + fileVectors.length
+                  + " vectors (one image each); drop --count");
+        }
+        float[][] given = fileVectors;
+        vectors = new Vectors(given.length, i -> given[i]);
+        columns = gridColumns(given.length);
+      } else {
+        vectors = new Vectors(r.count(), i -> randomVector(r.seed(), latent, normal, i));
+        columns = gridColumns(r.count());
+      }
+      int total = vectors.count();
+      if (model.imageShape() != null) {
+        r.format().checkShape(model.imageShape());
+      }
+      refuseExisting(out, r.format().fileNames(total));
+
+      long start = System.nanoTime();
+      ImageSinks.Sink sink = null;
+      try {
+        for (int from = 0; from < total; from += r.batchSize()) {
+          int n = Math.min(r.batchSize(), total - from);
+          float[] z = new float[n * latent];
+          for (int i = 0; i < n; i++) {
+            System.arraycopy(vectors.get(from + i), 0, z, i * latent, latent);
+          }
+          float[] pixels = model.generate(z, n);
+          if (sink == null) {
+            sink = ImageSinks.open(r.format(), out, model.imageShape(), total, columns);
+          }
+          sink.accept(pixels, n);
+        }
+        List<Path> files = sink.finish();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Summary summary = new Summary(files, total, model.imageShape(), seconds);
+        if (log != null) {
+          ImageShape s = summary.shape();
+          log.printf(
+              Locale.ROOT,
+              "generated %d images (%dx%dx%d) in %.2f s: %.1f images/s%n",
+              total,
+              s.height(),
+              s.width(),
+              s.channels(),
+              seconds,
+              summary.imagesPerSecond());
+          log.println(
+              "wrote: "
+                  + (files.size() == 1
+                      ? files.get(0)
+                      : files.size()
+                          + " files in "
+                          + out
+                          + " ("
+                          + files.get(0).getFileName()
+                          + " ... "
+                          + files.get(files.size() - 1).getFileName()
+                          + ")"));
+        }
+        return summary;
+      } finally {
+        if (sink != null) {
+          sink.close();
+        }
+      }
+    }
+  }
+
+  static int gridColumns(int count) {
+    return Math.max(1, (int) Math.ceil(Math.sqrt(count)));
+  }
+
+  private static void checkSettings(Request r) {
+    if (r.count() <= 0) {
+      throw new BadInputException("--count " + r.count() + ": give a positive number of images");
+    }
+    if (r.batchSize() <= 0) {
+      throw new BadInputException(
+          "--batch-size " + r.batchSize() + ": give a positive batch size, e.g. 256");
+    }
+    if (r.interpolate()) {
+      if (r.steps() < 2) {
+        throw new BadInputException(
+            "--steps " + r.steps() + ": a segment needs at least 2 steps (its two ends)");
+      }
+      if (r.zFile() == null && r.points() < 2) {
+        throw new BadInputException(
+            "--points " + r.points() + ": interpolation needs at least 2 latent points");
+      }
+      if (r.countGiven()) {
+        throw new BadInputException(
+            "--count does not apply to --interpolate (it makes (points - 1) x steps images);"
+                + " drop --count and set --points/--steps");
+      }
+    }
+  }
+
+  private static Path checkOut(Path out) {
+    Path absolute = out.toAbsolutePath().normalize();
+    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+      throw new BadInputException("--out " + out + " is a file; pass a folder for the images");
+    }
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.isDirectory(existing)) {
+      throw new BadInputException(
+          "--out " + out + ": " + existing + " is not a folder; pass a folder path");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new BadInputException(
+          "--out " + out + ": " + existing + " is not writable; choose a folder you can write to");
+    }
+    return absolute;
+  }
+
+  private static void refuseExisting(Path out, List<String> names) {
+    List<String> clash = new ArrayList<>();
+    for (String name : names) {
+      if (Files.exists(out.resolve(name))) {
+        clash.add(name);
+      }
+    }
+    if (!clash.isEmpty()) {
+      throw new BadInputException(
+          "--out "
+              + out
+              + " already holds "
+              + (clash.size() == 1
+                  ? clash.get(0)
+                  : clash.size() + " of the files (" + clash.get(0) + ", ...)")
+              + "; pick another --out or remove "
+              + (clash.size() == 1 ? "it" : "them")
+              + " (nothing is overwritten)");
+    }
+  }
+
+  private record Vectors(int count, java.util.function.IntFunction<float[]> source) {
+    float[] get(int i) {
+      return source.apply(i);
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package dev.jgan.generate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jgan.BadInputException;
+import dev.jgan.export.GeneratorExporter;
+import dev.jgan.model.ImageShape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * An exported generator loaded for inference: only the SavedModel (tag {@code serve}, signature
+ * {@code serving_default}, {@code z} float32 [N, latent] -> {@code images} float32 [N, H, W, C]),
+ * never the training graph.
+ */
+public final class GeneratorModel implements AutoCloseable {
+  private final SavedModelBundle bundle;
+  private final SessionFunction function;
+  private final Path savedModelDir;
+  private final int latentDim;
+  private final String noise;
+  private ImageShape imageShape;
+
+  private GeneratorModel(
+      SavedModelBundle bundle,
+      SessionFunction function,
+      Path savedModelDir,
+      int latentDim,
+      String noise,
+      ImageShape imageShape) {
+    this.bundle = bundle;
+    this.function = function;
+    this.savedModelDir = savedModelDir;
+    this.latentDim = latentDim;
+    this.noise = noise;
+    this.imageShape = imageShape;
+  }
+
+  /**
+   * @param path a run folder (with export/ and config.json) or a SavedModel folder
+   * @param noiseOverride "uniform" or "normal", or null for the run's setting (uniform without one)
+   */
+  public static GeneratorModel load(Path path, String noiseOverride) {
+    if (noiseOverride != null
+        && !noiseOverride.equals("uniform")
+        && !noiseOverride.equals("normal")) {
+      throw new BadInputException(
+          "bad --noise: " + noiseOverride + "; choose uniform (U[-1,1]) or normal (N(0,1))");
+    }
+    if (!Files.exists(path)) {
+      throw new BadInputException(
+          "--model " + path + " does not exist; pass a run folder from 'gan train' or its export/");
+    }
+    Path savedModel;
+    Integer configLatent = null;
+    String configNoise = null;
+    if (Files.isRegularFile(path.resolve("export").resolve("saved_model.pb"))) {
+      savedModel = path.resolve("export");
+      Path config = path.resolve("config.json");
+      if (Files.isRegularFile(config)) {
+        JsonNode json = readConfig(config);
+        if (json.hasNonNull("latent_dim")) {
+          configLatent = json.get("latent_dim").asInt();
+        }
+        if (json.hasNonNull("noise")) {
+          configNoise = json.get("noise").asText();
+        }
+      }
+    } else if (Files.isRegularFile(path.resolve("saved_model.pb"))) {
+      savedModel = path;
+    } else {
+      throw new BadInputException(
+          "--model "
+              + path
+              + " is neither a run folder (with export/saved_model.pb) nor a SavedModel folder"
+              + " (with saved_model.pb); pass a run folder from 'gan train' or its export/ folder");
+    }
+
+    SavedModelBundle bundle;
+    try {
+      bundle = SavedModelBundle.load(savedModel.toString(), GeneratorExporter.TAG);
+    } catch (RuntimeException e) {
+      throw new BadInputException(
+          "--model "
+              + path
+              + ": cannot load the SavedModel in "
+              + savedModel
+              + " with tag '"
+              + GeneratorExporter.TAG
+              + "' ("
+              + firstLine(e.getMessage())
+              + "); pass an export/ folder written by 'gan train'",
+          e);
+    }
+    try {
+      Signature signature =
+          bundle.signatures().stream()
+              .filter(s -> s.key().equals(GeneratorExporter.SIGNATURE))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new BadInputException(
+                          "--model "
+                              + path
+                              + ": the SavedModel has no '"
+                              + GeneratorExporter.SIGNATURE
+                              + "' signature (it has "
+                              + bundle.signatures().stream().map(Signature::key).toList()
+                              + "); export the generator with 'gan train'"));
+      Signature.TensorDescription z = signature.getInputs().get(GeneratorExporter.INPUT);
+      Signature.TensorDescription images = signature.getOutputs().get(GeneratorExporter.OUTPUT);
+      if (z == null || images == null) {
+        throw new BadInputException(
+            "--model "
+                + path
+                + ": signature '"
+                + GeneratorExporter.SIGNATURE
+                + "' must have input 'z' and output 'images' but has inputs "
+                + signature.inputNames()
+                + " and outputs "
+                + signature.outputNames()
+                + "; export the generator with 'gan train'");
+      }
+      if (z.dataType != DataType.DT_FLOAT || images.dataType != DataType.DT_FLOAT) {
+        throw new BadInputException(
+            "--model " + path + ": 'z' and 'images' must be float32; export with 'gan train'");
+      }
+      int signatureLatent =
+          z.shape != null && z.shape.numDimensions() == 2 ? (int) z.shape.get(1) : -1;
+      int latent;
+      if (signatureLatent > 0) {
+        if (configLatent != null && configLatent != signatureLatent) {
+          throw new BadInputException(
+              "--model "
+                  + path
+                  + ": config.json says latent_dim "
+                  + configLatent
+                  + " but the SavedModel's input z has width "
+                  + signatureLatent
+                  + "; the run folder is inconsistent, pass its export/ folder instead");
+        }
+        latent = signatureLatent;
+      } else if (configLatent != null && configLatent > 0) {
+        latent = configLatent;
+      } else {
+        throw new BadInputException(
+            "--model "
+                + path
+                + ": the latent width is unknown (input z has shape "
+                + z.shape
+                + " and there is no config.json with latent_dim); pass a run folder");
+      }
+      String noise = noiseOverride != null ? noiseOverride : configNoise;
+      if (noise == null) {
+        noise = "uniform";
+      }
+      if (!noise.equals("uniform") && !noise.equals("normal")) {
+        throw new BadInputException(
+            path.resolve("config.json")
+                + ": noise is '"
+                + noise
+                + "'; pass --noise uniform or --noise normal");
+      }
+      ImageShape shape = shapeOf(images.shape);
+      return new GeneratorModel(
+          bundle, bundle.function(GeneratorExporter.SIGNATURE), savedModel, latent, noise, shape);
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
+  }
+
+  public int latentDim() {
+    return latentDim;
+  }
+
+  /** "uniform" (U[-1, 1]) or "normal" (N(0, 1)): the distribution random z is drawn from. */
+  public String noise() {
+    return noise;
+  }
+
+  public Path savedModelDir() {
+    return savedModelDir;
+  }
+
+  /** The shape of one image, or null while the signature leaves it open and nothing has run. */
+  public ImageShape imageShape() {
+    return imageShape;
+  }
+
+  /**
+   * Runs one batch through the generator.
+   *
+   * @param z {@code count * latentDim} values
+   * @return {@code count * H * W * C} values, NHWC, in [-1, 1]
+   */
+  public float[] generate(float[] z, int count) {
+    if (z.length != (long) count * latentDim) {
+      throw new IllegalArgumentException(z.length + " != " + count + " x " + latentDim);
+    }
+    try (TFloat32 zt =
+            TFloat32.tensorOf(Shape.of(count, latentDim), DataBuffers.of(z, true, false));
+        Result result = function.call(Map.of(GeneratorExporter.INPUT, zt))) {
+      Tensor out =
+          result
+              .get(GeneratorExporter.OUTPUT)
+              .orElseThrow(() -> new IllegalStateException("the model returned no 'images'"));
+      if (!(out instanceof TFloat32 images)) {
+        throw new IllegalStateException("'images' is " + out.dataType() + ", expected float32");
+      }
+      Shape shape = images.shape();
+      if (shape.numDimensions() != 4 || shape.get(0) != count) {
+        throw new IllegalStateException(
+            "'images' has shape " + shape + ", expected [" + count + ", H, W, C]");
+      }
+      ImageShape produced =
+          new ImageShape((int) shape.get(1), (int) shape.get(2), (int) shape.get(3));
+      if (imageShape != null && !imageShape.equals(produced)) {
+        throw new IllegalStateException(
+            "'images' has shape " + shape + " but the signature declares " + imageShape);
+      }
+      imageShape = produced;
+      float[] pixels = new float[Math.toIntExact(shape.size())];
+      images.copyTo(DataBuffers.of(pixels, false, false));
+      return pixels;
+    }
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+
+  private static ImageShape shapeOf(Shape shape) {
+    if (shape == null || shape.isUnknown() || shape.numDimensions() != 4) {
+      return null;
+    }
+    for (int i = 1; i < 4; i++) {
+      if (shape.get(i) <= 0) {
+        return null;
+      }
+    }
+    return new ImageShape((int) shape.get(1), (int) shape.get(2), (int) shape.get(3));
+  }
+
+  private static JsonNode readConfig(Path config) {
+    try {
+      return new ObjectMapper().readTree(config.toFile());
+    } catch (IOException e) {
+      throw new BadInputException(
+          config + " is not valid JSON (" + firstLine(e.getMessage()) + "); fix or remove it", e);
+    }
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "no details";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}
