@@ -63,13 +63,8 @@ public final class GanSession implements AutoCloseable {
 
   /** One update of D only; reports D's loss and probabilities before the update (gLoss NaN). */
   public StepResult discriminatorStep(float[] real, float[] z) {
-    realFeed.copyFrom(DataBuffers.of(real, true, false));
-    zFeed.copyFrom(DataBuffers.of(z, true, false));
     try (Result r =
-        session
-            .runner()
-            .feed(gan.realImages, realFeed)
-            .feed(gan.z, zFeed)
+        feedBatch(real, z)
             .addTarget(gan.dStep)
             .fetch(gan.dLoss)
             .fetch(gan.dRealProbability)
@@ -90,13 +85,8 @@ public final class GanSession implements AutoCloseable {
 
   /** Losses and D's probabilities on a batch, changing nothing. */
   public StepResult evaluate(float[] real, float[] z) {
-    realFeed.copyFrom(DataBuffers.of(real, true, false));
-    zFeed.copyFrom(DataBuffers.of(z, true, false));
     try (Result r =
-        session
-            .runner()
-            .feed(gan.realImages, realFeed)
-            .feed(gan.z, zFeed)
+        feedBatch(real, z)
             .fetch(gan.dLoss)
             .fetch(gan.gLoss)
             .fetch(gan.dRealProbability)
@@ -104,6 +94,13 @@ public final class GanSession implements AutoCloseable {
             .run()) {
       return new StepResult(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
     }
+  }
+
+  /** A runner fed with a real batch and a noise batch, through the reusable feed tensors. */
+  private Session.Runner feedBatch(float[] real, float[] z) {
+    realFeed.copyFrom(DataBuffers.of(real, true, false));
+    zFeed.copyFrom(DataBuffers.of(z, true, false));
+    return session.runner().feed(gan.realImages, realFeed).feed(gan.z, zFeed);
   }
 
   /** G(z) in inference mode: z [count * latent] -> [count * H * W * C] in [-1, 1]. */
