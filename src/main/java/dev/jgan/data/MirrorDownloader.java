@@ -1,5 +1,6 @@
 package dev.jgan.data;
 
+import dev.jgan.FileTrees;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -45,7 +46,7 @@ final class MirrorDownloader {
   void download(URI url, Path target, DataFile file) throws IOException {
     log.info("downloading {}", url);
     long start = System.nanoTime();
-    AtomicFiles.install(
+    FileTrees.writeFile(
         target,
         temp -> {
           HttpResponse<Path> response = send(url, temp);

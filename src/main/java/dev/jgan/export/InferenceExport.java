@@ -3,9 +3,7 @@ package dev.jgan.export;
 import dev.jgan.FileTrees;
 import dev.jgan.nn.VariableStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -42,10 +40,28 @@ final class InferenceExport {
       String outputName,
       Network network)
       throws IOException {
-    Path parent = target.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + "-");
-    Path exportDir = staging.resolve("model");
+    FileTrees.writeFolder(
+        target,
+        staging ->
+            write(
+                checkpointPrefix,
+                staging,
+                signatureKey,
+                inputName,
+                inputShape,
+                outputName,
+                network));
+  }
+
+  private static void write(
+      String checkpointPrefix,
+      Path exportDir,
+      String signatureKey,
+      String inputName,
+      Shape inputShape,
+      String outputName,
+      Network network)
+      throws IOException {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> input =
@@ -66,10 +82,6 @@ final class InferenceExport {
             .withSignature(signature)
             .export();
       }
-      FileTrees.deleteRecursively(target);
-      Files.move(exportDir, target, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      FileTrees.deleteRecursively(staging);
     }
   }
 }

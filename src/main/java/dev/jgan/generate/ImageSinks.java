@@ -1,5 +1,6 @@
 package dev.jgan.generate;
 
+import dev.jgan.FileTrees;
 import dev.jgan.data.IdxReader;
 import dev.jgan.export.ImageGrid;
 import dev.jgan.model.ImageShape;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -85,13 +85,29 @@ public final class ImageSinks {
 
     @Override
     public void close() throws IOException {
-      if (Files.exists(staging)) {
-        try (Stream<Path> walk = Files.walk(staging)) {
-          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
+      FileTrees.deleteRecursively(staging);
+    }
+  }
+
+  /** A sink that streams every batch into one staged file. */
+  abstract static class StreamSink extends Sink {
+    final OutputStream stream;
+
+    StreamSink(Path out, ImageShape shape, int total, String fileName) throws IOException {
+      super(out, shape, total);
+      this.stream =
+          new BufferedOutputStream(Files.newOutputStream(staging.resolve(fileName)), 1 << 16);
+    }
+
+    @Override
+    void complete() throws IOException {
+      stream.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+      stream.close();
+      super.close();
     }
   }
 
@@ -105,12 +121,6 @@ public final class ImageSinks {
       case IDX -> new IdxSink(out, shape, total);
       case NPY -> new NpySink(out, shape, total);
     };
-  }
-
-  /** [-1, 1] -> [0, 255]: round((p + 1) * 127.5), clamped (models/README.md). */
-  public static int toByte(float value) {
-    int v = Math.round((value + 1f) * 127.5f);
-    return Math.max(0, Math.min(255, v));
   }
 
   static final class GridSink extends Sink {
@@ -167,55 +177,36 @@ public final class ImageSinks {
       for (int x = 0; x < shape.width(); x++) {
         int at = offset + (y * shape.width() + x) * c;
         for (int band = 0; band < bands; band++) {
-          raster.setSample(x, y, band, toByte(pixels[at + Math.min(band, c - 1)]));
+          raster.setSample(x, y, band, ImageGrid.toByte(pixels[at + Math.min(band, c - 1)]));
         }
       }
     }
     return image;
   }
 
-  static final class IdxSink extends Sink {
-    private final DataOutputStream stream;
-
+  static final class IdxSink extends StreamSink {
     IdxSink(Path out, ImageShape shape, int total) throws IOException {
-      super(out, shape, total);
-      OutputStream file = Files.newOutputStream(staging.resolve(OutputFormat.IDX_FILE));
-      this.stream = new DataOutputStream(new BufferedOutputStream(file, 1 << 16));
-      stream.writeInt(IdxReader.IMAGES_MAGIC); // big-endian, as IDX wants
-      stream.writeInt(total);
-      stream.writeInt(shape.height());
-      stream.writeInt(shape.width());
+      super(out, shape, total, OutputFormat.IDX_FILE);
+      DataOutputStream header = new DataOutputStream(stream); // big-endian, as IDX wants
+      header.writeInt(IdxReader.IMAGES_MAGIC);
+      header.writeInt(total);
+      header.writeInt(shape.height());
+      header.writeInt(shape.width());
     }
 
     @Override
     void write(float[] pixels, int count) throws IOException {
       byte[] bytes = new byte[pixels.length];
       for (int i = 0; i < pixels.length; i++) {
-        bytes[i] = (byte) toByte(pixels[i]);
+        bytes[i] = (byte) ImageGrid.toByte(pixels[i]);
       }
       stream.write(bytes);
     }
-
-    @Override
-    void complete() throws IOException {
-      stream.close();
-    }
-
-    @Override
-    public void close() throws IOException {
-      stream.close();
-      super.close();
-    }
   }
 
-  static final class NpySink extends Sink {
-    private final OutputStream stream;
-
+  static final class NpySink extends StreamSink {
     NpySink(Path out, ImageShape shape, int total) throws IOException {
-      super(out, shape, total);
-      this.stream =
-          new BufferedOutputStream(
-              Files.newOutputStream(staging.resolve(OutputFormat.NPY_FILE)), 1 << 16);
+      super(out, shape, total, OutputFormat.NPY_FILE);
       stream.write(Npy.float32Header(total, shape.height(), shape.width(), shape.channels()));
     }
 
@@ -224,17 +215,6 @@ public final class ImageSinks {
       ByteBuffer buf = ByteBuffer.allocate(pixels.length * 4).order(ByteOrder.LITTLE_ENDIAN);
       buf.asFloatBuffer().put(pixels);
       stream.write(buf.array());
-    }
-
-    @Override
-    void complete() throws IOException {
-      stream.close();
-    }
-
-    @Override
-    public void close() throws IOException {
-      stream.close();
-      super.close();
     }
   }
 }

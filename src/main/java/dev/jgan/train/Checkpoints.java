@@ -7,7 +7,6 @@ import dev.jgan.config.ConfigResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -47,28 +46,22 @@ public final class Checkpoints {
   /** Saves the session after {@code step} steps and deletes all but the newest {@code keep}. */
   public Checkpoint save(GanSession session, long step, int batchesPerEpoch, long seed)
       throws IOException {
-    Files.createDirectories(folder);
     Path target = folder.resolve(String.format("%s%08d", PREFIX, step));
-    Path staging = Files.createTempDirectory(folder, ".staging-");
-    try {
-      session.save(staging.resolve(MODEL).toString());
-      var state = ConfigResolver.JSON.createObjectNode();
-      state.put("step", step);
-      state.put("epochs_done", step / batchesPerEpoch);
-      // The data order of an epoch is a function of (seed, epoch) and the noise of a step of
-      // (seed, step), so these positions are the whole random state of the loop.
-      state.put("next_epoch", step / batchesPerEpoch + 1);
-      state.put("next_batch_in_epoch", step % batchesPerEpoch + 1);
-      state.put("noise_next_step", step);
-      state.put("seed", seed);
-      ConfigResolver.JSON.writeValue(staging.resolve(STATE).toFile(), state);
-      if (Files.exists(target)) {
-        FileTrees.deleteRecursively(target);
-      }
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      FileTrees.deleteRecursively(staging);
-    }
+    FileTrees.writeFolder(
+        target,
+        staging -> {
+          session.save(staging.resolve(MODEL).toString());
+          var state = ConfigResolver.JSON.createObjectNode();
+          state.put("step", step);
+          state.put("epochs_done", step / batchesPerEpoch);
+          // The data order of an epoch is a function of (seed, epoch) and the noise of a step of
+          // (seed, step), so these positions are the whole random state of the loop.
+          state.put("next_epoch", step / batchesPerEpoch + 1);
+          state.put("next_batch_in_epoch", step % batchesPerEpoch + 1);
+          state.put("noise_next_step", step);
+          state.put("seed", seed);
+          ConfigResolver.JSON.writeValue(staging.resolve(STATE).toFile(), state);
+        });
     prune();
     LOG.info("checkpoint {}", target);
     return new Checkpoint(target, step);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.jgan.BadInputException;
+import dev.jgan.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -244,14 +245,14 @@ class DatasetFetcherTest {
     assertThrows(
         IOException.class,
         () ->
-            AtomicFiles.install(
+            FileTrees.writeFile(
                 target,
                 temp -> {
                   Files.write(temp, new byte[] {1, 2, 3});
                   throw new IOException("rejected");
                 }));
     assertEquals(List.of(), list(dir.resolve("out")));
-    AtomicFiles.install(target, temp -> Files.write(temp, new byte[] {4}));
+    FileTrees.writeFile(target, temp -> Files.write(temp, new byte[] {4}));
     assertEquals(List.of("file"), list(dir.resolve("out")));
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jgan.BadInputException;
 import dev.jgan.data.IdxImages;
 import dev.jgan.data.IdxReader;
+import dev.jgan.export.ImageGrid;
 import dev.jgan.model.ImageShape;
 import dev.jgan.train.TestModels;
 import java.awt.image.BufferedImage;
@@ -166,7 +167,7 @@ class GenerateJobTest {
       for (int y = 0; y < 28; y++) {
         for (int x = 0; x < 28; x++) {
           assertEquals(
-              ImageSinks.toByte(expected[i * PIXELS + y * 28 + x]),
+              ImageGrid.toByte(expected[i * PIXELS + y * 28 + x]),
               image.getRaster().getSample(x, y, 0));
         }
       }
