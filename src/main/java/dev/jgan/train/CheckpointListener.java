@@ -8,7 +8,7 @@ public final class CheckpointListener implements TrainingListener {
   private final int everyEpochs;
   private final int batchesPerEpoch;
   private final long seed;
-  private long lastSavedStep = -1;
+  private Checkpoints.Checkpoint lastSaved;
 
   public CheckpointListener(
       Checkpoints checkpoints, int everyEpochs, int batchesPerEpoch, long seed) {
@@ -32,10 +32,9 @@ public final class CheckpointListener implements TrainingListener {
 
   /** Saves unless a checkpoint of this very step was just written. */
   public Checkpoints.Checkpoint save(GanSession session, long step) throws IOException {
-    if (step != lastSavedStep) {
-      checkpoints.save(session, step, batchesPerEpoch, seed);
-      lastSavedStep = step;
+    if (lastSaved == null || lastSaved.step() != step) {
+      lastSaved = checkpoints.save(session, step, batchesPerEpoch, seed);
     }
-    return checkpoints.latest().orElseThrow();
+    return lastSaved;
   }
 }

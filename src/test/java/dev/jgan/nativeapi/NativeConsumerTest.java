@@ -74,15 +74,7 @@ class NativeConsumerTest {
     Files.write(zFile, toBytes(z));
     Path out = dir.resolve("images.f32");
 
-    Run gen =
-        run(
-            List.of(
-                binary.toString(),
-                exportDir.toString(),
-                "--z-file",
-                zFile.toString(),
-                "--out",
-                out.toString()));
+    Run gen = generateFrom(zFile, out);
     assertEquals(0, gen.code, gen.output);
 
     float[] expected = javaImages(z);
@@ -98,18 +90,22 @@ class NativeConsumerTest {
     Files.write(zFile, new byte[4 * (TestModels.LATENT + 1)]); // one row of latent + 1 floats
     Path out = dir.resolve("bad.f32");
 
-    Run gen =
-        run(
-            List.of(
-                binary.toString(),
-                exportDir.toString(),
-                "--z-file",
-                zFile.toString(),
-                "--out",
-                out.toString()));
+    Run gen = generateFrom(zFile, out);
     assertNotEquals(0, gen.code, gen.output);
     assertTrue(gen.output.contains("not a positive multiple of 4*latent"), gen.output);
     assertFalse(Files.exists(out), "no output on failure");
+  }
+
+  /** Runs the native binary on the exported model with latent vectors from {@code zFile}. */
+  private static Run generateFrom(Path zFile, Path out) throws Exception {
+    return run(
+        List.of(
+            binary.toString(),
+            exportDir.toString(),
+            "--z-file",
+            zFile.toString(),
+            "--out",
+            out.toString()));
   }
 
   private static float[] javaImages(float[] z) {
