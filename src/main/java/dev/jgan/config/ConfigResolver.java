@@ -14,15 +14,18 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Builds the effective {@link TrainConfig} from layers, later ones winning: the defaults, then a
- * preset or config file (JSON or .properties), then command-line flags. Keys are checked against
- * the defaults, so a typo is an error naming the key rather than a setting silently ignored.
+ * Builds the effective {@link TrainConfig} from layers, later ones winning: the defaults, the
+ * chosen model's defaults, then a preset or config file (JSON or .properties), then command-line
+ * flags. Keys are checked against the defaults, so a typo is an error naming the key rather than a
+ * setting silently ignored.
  */
 public final class ConfigResolver {
   public static final ObjectMapper JSON =
@@ -32,6 +35,7 @@ public final class ConfigResolver {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   private final ObjectNode merged = JSON.valueToTree(Defaults.config());
+  private final Set<String> explicit = new HashSet<>();
 
   /** Overlays a config file: {@code .properties}, or JSON for any other name. */
   public ConfigResolver file(Path file) {
@@ -82,7 +86,18 @@ public final class ConfigResolver {
     return overlay(layer, "command line");
   }
 
+  /**
+   * The effective config: the model's own defaults ({@link ModelDefaults}) fill the keys that no
+   * layer set, then every value is validated.
+   */
   public TrainConfig resolve() {
+    ModelDefaults.of(merged.path("model").asText())
+        .forEach(
+            (key, value) -> {
+              if (!explicit.contains(key)) {
+                merged.set(key, JSON.valueToTree(value));
+              }
+            });
     try {
       return JSON.treeToValue(merged, TrainConfig.class).validate();
     } catch (JsonProcessingException e) {
@@ -105,6 +120,7 @@ public final class ConfigResolver {
                 + String.join(", ", knownKeys()));
       }
       merged.set(field.getKey(), field.getValue());
+      explicit.add(field.getKey());
     }
     return this;
   }

@@ -31,6 +31,18 @@ public final class Defaults {
 
   public static final List<Integer> D_HIDDEN = List.of(128, 128);
 
+  /** 0 = the model's size for the data set (28 for MNIST-like data, 32 or 64 for dcgan-bn). */
+  public static final int IMAGE_SIZE = 0;
+
+  /** 0 = the data set's channels (1 for MNIST-like data, 3 for image folders). */
+  public static final int CHANNELS = 0;
+
+  /** dcgan-bn's g: the widest layer has 8g channels at 64x64. 64 as in the TF1 DCGAN code. */
+  public static final int BASE_WIDTH = 64;
+
+  /** dcgan's discriminator dropout, the Keras tutorial's 0.4 (other models have none). */
+  public static final double D_DROPOUT = 0.4;
+
   /** DCGAN paper: 2e-4 for both networks (Adam's own default 1e-3 makes GANs oscillate). */
   public static final double LEARNING_RATE = 2e-4;
 
@@ -71,6 +83,10 @@ public final class Defaults {
         NOISE,
         G_HIDDEN,
         D_HIDDEN,
+        IMAGE_SIZE,
+        CHANNELS,
+        BASE_WIDTH,
+        D_DROPOUT,
         LEARNING_RATE,
         LEARNING_RATE,
         BETA1,

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.jgan.BadInputException;
 import dev.jgan.data.DatasetSpec;
+import dev.jgan.model.ImageShape;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every setting of a training run. The JSON form (snake_case keys) is what {@code config.json}
@@ -30,6 +32,10 @@ public record TrainConfig(
     String noise,
     List<Integer> gHidden,
     List<Integer> dHidden,
+    int imageSize,
+    int channels,
+    int baseWidth,
+    double dDropout,
     double gLr,
     double dLr,
     double beta1,
@@ -41,9 +47,14 @@ public record TrainConfig(
     int keep,
     boolean exportDiscriminator) {
 
-  public static final Set<String> MODELS = Set.of("mlp");
+  public static final Set<String> MODELS = Set.of("mlp", "dcgan", "dcgan-bn");
+
+  /** The data set of images from a folder or archive ({@code --data}). */
+  public static final String FOLDER = "folder";
+
   public static final Set<String> DATASETS =
-      DatasetSpec.known().stream().map(DatasetSpec::name).collect(Collectors.toSet());
+      Stream.concat(DatasetSpec.known().stream().map(DatasetSpec::name), Stream.of(FOLDER))
+          .collect(Collectors.toSet());
   public static final Set<String> NOISES = Set.of("uniform", "normal");
 
   /** Throws {@link BadInputException} naming the first bad setting and how to fix it. */
@@ -62,6 +73,11 @@ public record TrainConfig(
     }
     widths("g_hidden", gHidden);
     widths("d_hidden", dHidden);
+    positive("base_width", baseWidth);
+    if (!(dDropout >= 0 && dDropout < 1)) {
+      throw bad("d_dropout", dDropout, "use a rate in [0, 1); 0 turns dropout off");
+    }
+    ImageRules.check(this);
     positive("g_lr", gLr);
     positive("d_lr", dLr);
     positive("epsilon", epsilon);
@@ -71,6 +87,11 @@ public record TrainConfig(
       throw bad("real_label", realLabel, "use a target in (0, 1]; 0.9 is one-sided smoothing");
     }
     return this;
+  }
+
+  /** The shape of the images this run trains on and generates (automatic choices resolved). */
+  public ImageShape imageShape() {
+    return ImageRules.shape(model, dataset, imageSize, channels);
   }
 
   /** This config with a new epoch count and step limit (what --resume may change). */
@@ -87,6 +108,10 @@ public record TrainConfig(
         noise,
         gHidden,
         dHidden,
+        imageSize,
+        channels,
+        baseWidth,
+        dDropout,
         gLr,
         dLr,
         beta1,
@@ -129,7 +154,7 @@ public record TrainConfig(
     }
   }
 
-  private static BadInputException bad(String key, Object value, String fix) {
+  static BadInputException bad(String key, Object value, String fix) {
     return new BadInputException("bad " + key + " (" + flagOf(key) + "): " + value + "; " + fix);
   }
 }

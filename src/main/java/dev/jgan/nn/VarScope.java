@@ -1,9 +1,13 @@
 package dev.jgan.nn;
 
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * A position in the variable-name hierarchy with TF1 {@code variable_scope(reuse=...)} semantics:
@@ -52,16 +56,29 @@ public final class VarScope {
   }
 
   /** A trainable variable of this scope: created, or reused when the scope is reusing. */
-  public Operand<TFloat32> variable(String name, Shape shape, Initializer initializer) {
+  public Variable<TFloat32> variable(String name, Shape shape, Initializer initializer) {
     return variable(name, shape, initializer, true);
   }
 
   /** A variable that the optimizer must not touch (e.g. batch-norm moving statistics). */
-  public Operand<TFloat32> nonTrainableVariable(String name, Shape shape, Initializer init) {
+  public Variable<TFloat32> nonTrainableVariable(String name, Shape shape, Initializer init) {
     return variable(name, shape, init, false);
   }
 
-  private Operand<TFloat32> variable(
+  /** A fresh seed for one random op of a training step; see {@link VariableStore}. */
+  public Operand<TInt64> nextRandomSeed() {
+    return store.nextRandomSeed();
+  }
+
+  /**
+   * Registers an op the training step of this scope's network must run (moving statistics), built
+   * by {@code build} on ops ordered after earlier updates.
+   */
+  public Op addUpdate(Function<Ops, Op> build) {
+    return store.addUpdate(prefix, build);
+  }
+
+  private Variable<TFloat32> variable(
       String name, Shape shape, Initializer initializer, boolean trainable) {
     String fullName = qualified(name);
     return reuse

@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -25,14 +27,27 @@ public final class VariableStore {
   private final long seed;
   private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
   private final List<String> trainableNames = new ArrayList<>();
+  private final Map<String, List<Op>> updates = new LinkedHashMap<>();
+  private final Operand<TInt64> stepSeed;
+  private Op lastUpdate;
+  private long randomStreams;
 
   /**
    * @param tf the graph's root ops
    * @param seed the run seed, mixed with each variable's name into that variable's init seed
    */
   public VariableStore(Ops tf, long seed) {
+    this(tf, seed, null);
+  }
+
+  /**
+   * @param stepSeed a [2] int64 seed fed anew each step, from which training-mode randomness
+   *     (dropout masks) is drawn statelessly; null for graphs without it (inference, export)
+   */
+  public VariableStore(Ops tf, long seed, Operand<TInt64> stepSeed) {
     this.tf = tf;
     this.seed = seed;
+    this.stepSeed = stepSeed;
   }
 
   /** The root scope (no prefix, creating variables). */
@@ -84,6 +99,41 @@ public final class VariableStore {
       }
     }
     return result;
+  }
+
+  /**
+   * A fresh [2] int64 seed for one random op of a training step: the fed step seed plus this op's
+   * own stream number, so each dropout layer (and each application of it) draws its own mask, and a
+   * resumed run draws the same masks as a straight one.
+   */
+  Operand<TInt64> nextRandomSeed() {
+    if (stepSeed == null) {
+      throw new IllegalStateException(
+          "this graph has no step seed; random layers need one (build with training = false)");
+    }
+    long stream = ++randomStreams;
+    // Stream in the high half of the first word: run seeds are far below 2^32.
+    return tf.math.add(stepSeed, tf.constant(new long[] {stream << 32, 0}));
+  }
+
+  /**
+   * Registers an update that a training step of the network under {@code scope} must run (batch
+   * norm's moving statistics). {@code build} receives ops that run after every update registered
+   * before it: two applications of one layer (D on the real and on the fake batch) update the same
+   * moving averages, and without this order the second read-modify-write could race the first.
+   */
+  Op addUpdate(String scope, Function<Ops, Op> build) {
+    Ops ops = lastUpdate == null ? tf : tf.withControlDependencies(List.of(lastUpdate));
+    Op update = build.apply(ops);
+    lastUpdate = update;
+    String network = scope.contains("/") ? scope.substring(0, scope.indexOf('/')) : scope;
+    updates.computeIfAbsent(network, k -> new ArrayList<>()).add(update);
+    return update;
+  }
+
+  /** The updates registered under the top-level scope {@code network}, in creation order. */
+  public List<Op> updates(String network) {
+    return List.copyOf(updates.getOrDefault(network, List.of()));
   }
 
   /** Every variable (trainable or not, e.g. batch-norm moving statistics) by full name. */

@@ -4,6 +4,7 @@ import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.nn.VarScope;
 import dev.jgan.nn.VariableStore;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -13,6 +14,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The training graph of a GAN: G, D applied to the real batch and to G(z) with one set of weights,
@@ -26,6 +28,7 @@ import org.tensorflow.types.TFloat32;
 public final class GanGraph {
   public final Placeholder<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
   public final Placeholder<TFloat32> z; // [N, latent]
+  public final Placeholder<TInt64> stepSeed; // [2]: dropout masks of this step
   public final Operand<TFloat32> fakeImages; // G(z), training mode
   public final Operand<TFloat32> samples; // G(z), inference mode
   public final Operand<TFloat32> dLoss;
@@ -53,7 +56,9 @@ public final class GanGraph {
         tf.withName("z")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.latentDim())));
 
-    variables = new VariableStore(tf, settings.seed());
+    stepSeed = tf.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+
+    variables = new VariableStore(tf, settings.seed(), stepSeed);
     VarScope generator = variables.root().child(GanModel.GENERATOR);
     VarScope discriminator = variables.root().child(GanModel.DISCRIMINATOR);
 
@@ -77,7 +82,27 @@ public final class GanGraph {
 
     generatorVariables = variables.trainable(GanModel.GENERATOR);
     discriminatorVariables = variables.trainable(GanModel.DISCRIMINATOR);
-    dStep = Adam.minimize(tf, "d_adam", dLoss, discriminatorVariables, settings.dAdam());
-    gStep = Adam.minimize(tf, "g_adam", gLoss, generatorVariables, settings.gAdam());
+    // Each step also runs its network's moving-statistics updates (batch norm in training mode).
+    dStep =
+        withUpdates(
+            tf,
+            "d_step",
+            Adam.minimize(tf, "d_adam", dLoss, discriminatorVariables, settings.dAdam()),
+            variables.updates(GanModel.DISCRIMINATOR));
+    gStep =
+        withUpdates(
+            tf,
+            "g_step",
+            Adam.minimize(tf, "g_adam", gLoss, generatorVariables, settings.gAdam()),
+            variables.updates(GanModel.GENERATOR));
+  }
+
+  private static Op withUpdates(Ops tf, String name, Op step, List<Op> updates) {
+    if (updates.isEmpty()) {
+      return step;
+    }
+    List<Op> all = new ArrayList<>(updates);
+    all.add(step);
+    return tf.withControlDependencies(all).withName(name).noOp();
   }
 }

@@ -12,6 +12,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Owns the training graph's native resources (Graph, Session, reusable feed tensors) and runs
@@ -25,6 +26,8 @@ public final class GanSession implements AutoCloseable {
   private final int batchSize;
   private final TFloat32 realFeed;
   private final TFloat32 zFeed;
+  private final TInt64 seedFeed;
+  private final long runSeed;
 
   public GanSession(GanModel model, GanGraph.Settings settings, int batchSize) {
     this.graph = new Graph();
@@ -41,6 +44,8 @@ public final class GanSession implements AutoCloseable {
     this.realFeed =
         TFloat32.tensorOf(Shape.of(batchSize, image.height(), image.width(), image.channels()));
     this.zFeed = TFloat32.tensorOf(Shape.of(batchSize, model.latentDim()));
+    this.seedFeed = TInt64.vectorOf(0, 0);
+    this.runSeed = settings.seed();
   }
 
   public GanGraph graph() {
@@ -54,17 +59,20 @@ public final class GanSession implements AutoCloseable {
   /**
    * One D update on (real, G(zForD)), then one G update on G(zForG).
    *
+   * @param step the step number: it seeds this step's dropout masks, so a resumed run draws the
+   *     same masks as a straight one
    * @param real [batch * H * W * C] in [-1, 1]
    */
-  public StepResult trainStep(float[] real, float[] zForD, float[] zForG) {
-    StepResult d = discriminatorStep(real, zForD);
-    return new StepResult(d.dLoss(), generatorStep(zForG), d.dReal(), d.dFake());
+  public StepResult trainStep(long step, float[] real, float[] zForD, float[] zForG) {
+    StepResult d = discriminatorStep(step, real, zForD);
+    return new StepResult(d.dLoss(), generatorStep(step, zForG), d.dReal(), d.dFake());
   }
 
   /** One update of D only; reports D's loss and probabilities before the update (gLoss NaN). */
-  public StepResult discriminatorStep(float[] real, float[] z) {
+  public StepResult discriminatorStep(long step, float[] real, float[] z) {
     try (Result r =
         feedBatch(real, z)
+            .feed(gan.stepSeed, seed(2 * step))
             .addTarget(gan.dStep)
             .fetch(gan.dLoss)
             .fetch(gan.dRealProbability)
@@ -75,18 +83,25 @@ public final class GanSession implements AutoCloseable {
   }
 
   /** One update of G only; returns G's loss before the update. */
-  public float generatorStep(float[] z) {
+  public float generatorStep(long step, float[] z) {
     zFeed.copyFrom(DataBuffers.of(z, true, false));
     try (Result r =
-        session.runner().feed(gan.z, zFeed).addTarget(gan.gStep).fetch(gan.gLoss).run()) {
+        session
+            .runner()
+            .feed(gan.z, zFeed)
+            .feed(gan.stepSeed, seed(2 * step + 1))
+            .addTarget(gan.gStep)
+            .fetch(gan.gLoss)
+            .run()) {
       return scalar(r, 0);
     }
   }
 
-  /** Losses and D's probabilities on a batch, changing nothing. */
+  /** Losses and D's probabilities on a batch (training mode, fixed dropout), changing nothing. */
   public StepResult evaluate(float[] real, float[] z) {
     try (Result r =
         feedBatch(real, z)
+            .feed(gan.stepSeed, seed(-1))
             .fetch(gan.dLoss)
             .fetch(gan.gLoss)
             .fetch(gan.dRealProbability)
@@ -94,6 +109,13 @@ public final class GanSession implements AutoCloseable {
             .run()) {
       return new StepResult(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
     }
+  }
+
+  /** The step seed feed: the run seed and a number unique to this update. */
+  private TInt64 seed(long update) {
+    seedFeed.setLong(runSeed, 0);
+    seedFeed.setLong(update, 1);
+    return seedFeed;
   }
 
   /** A runner fed with a real batch and a noise batch, through the reusable feed tensors. */
@@ -147,6 +169,7 @@ public final class GanSession implements AutoCloseable {
   public void close() {
     realFeed.close();
     zFeed.close();
+    seedFeed.close();
     session.close();
     graph.close();
   }

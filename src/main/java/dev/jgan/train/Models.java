@@ -1,6 +1,8 @@
 package dev.jgan.train;
 
 import dev.jgan.config.TrainConfig;
+import dev.jgan.model.DcGan;
+import dev.jgan.model.DcGanBn;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
@@ -12,6 +14,8 @@ public final class Models {
   public static GanModel create(TrainConfig config, ImageShape image) {
     return switch (config.model()) {
       case "mlp" -> new MlpGan(config.latentDim(), image, config.gHidden(), config.dHidden());
+      case "dcgan" -> new DcGan(config.latentDim(), (float) config.dDropout());
+      case "dcgan-bn" -> new DcGanBn(config.latentDim(), image, config.baseWidth());
       default -> throw new IllegalArgumentException("unknown model " + config.model());
     };
   }

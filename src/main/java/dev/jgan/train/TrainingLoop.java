@@ -56,7 +56,7 @@ public final class TrainingLoop {
       // Noise is a function of (seed, step): a resumed run draws what a straight one would.
       noise.fill(step, NoiseSource.D_STEP, zForD);
       noise.fill(step, NoiseSource.G_STEP, zForG);
-      StepResult losses = session.trainStep(real, zForD, zForG);
+      StepResult losses = session.trainStep(step, real, zForD, zForG);
       step++;
       if (!Float.isFinite(losses.dLoss()) || !Float.isFinite(losses.gLoss())) {
         throw new TrainingDivergedException(step, losses);

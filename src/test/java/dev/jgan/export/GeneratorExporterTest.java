@@ -33,7 +33,7 @@ class GeneratorExporterTest {
     try (GanSession s = new GanSession(model, TestModels.settings(3), 4)) {
       float[] real = TestModels.uniform(1, 4 * 784);
       for (int i = 0; i < 3; i++) {
-        s.trainStep(real, TestModels.uniform(10 + i, 4 * 8), TestModels.uniform(20 + i, 4 * 8));
+        s.trainStep(0, real, TestModels.uniform(10 + i, 4 * 8), TestModels.uniform(20 + i, 4 * 8));
       }
       expected = s.generate(z, COUNT);
       s.save(dir.resolve("ckpt/ckpt").toString());
@@ -80,7 +80,7 @@ class GeneratorExporterTest {
     float[] z = TestModels.uniform(2, 4 * TestModels.LATENT);
     float expectedMean;
     try (GanSession s = new GanSession(model, TestModels.settings(3), 4)) {
-      s.trainStep(real, z, z);
+      s.trainStep(0, real, z, z);
       expectedMean = s.evaluate(real, z).dReal(); // mean sigmoid(D(real))
       s.save(dir.resolve("ckpt/ckpt").toString());
     }

@@ -37,6 +37,7 @@ public final class TestGenerators {
       float[] real = TestModels.uniform(1, batch * pixels);
       for (int i = 0; i < 3; i++) {
         s.trainStep(
+            0,
             real,
             TestModels.uniform(10 + i, batch * latent),
             TestModels.uniform(20 + i, batch * latent));

@@ -59,7 +59,7 @@ class NativeConsumerTest {
     try (GanSession s = new GanSession(model, TestModels.settings(5), 4)) {
       float[] real = TestModels.uniform(2, 4 * IMAGE);
       for (int i = 0; i < 3; i++) {
-        s.trainStep(real, TestModels.uniform(30 + i, 4 * 8), TestModels.uniform(40 + i, 4 * 8));
+        s.trainStep(0, real, TestModels.uniform(30 + i, 4 * 8), TestModels.uniform(40 + i, 4 * 8));
       }
       s.save(dir.resolve("ckpt/ckpt").toString());
     }

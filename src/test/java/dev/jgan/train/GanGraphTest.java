@@ -62,13 +62,13 @@ class GanGraphTest {
       Map<String, float[]> gBefore = s.values(g.generatorVariables);
       Map<String, float[]> dBefore = s.values(g.discriminatorVariables);
 
-      s.discriminatorStep(real, z);
+      s.discriminatorStep(0, real, z);
       assertUnchanged(gBefore, s.values(g.generatorVariables));
       assertAllChanged(dBefore, s.values(g.discriminatorVariables));
 
       Map<String, float[]> dAfterD = s.values(g.discriminatorVariables);
       Map<String, float[]> gAfterD = s.values(g.generatorVariables);
-      s.generatorStep(z);
+      s.generatorStep(0, z);
       assertUnchanged(dAfterD, s.values(g.discriminatorVariables));
       assertAllChanged(gAfterD, s.values(g.generatorVariables));
     }
@@ -90,7 +90,7 @@ class GanGraphTest {
     try (GanSession s = new GanSession(TestModels.tinyMlp(), TestModels.settings(seed), BATCH)) {
       float[] losses = new float[6];
       for (int step = 0; step < 3; step++) {
-        StepResult r = s.trainStep(real, z1, z2);
+        StepResult r = s.trainStep(0, real, z1, z2);
         losses[2 * step] = r.dLoss();
         losses[2 * step + 1] = r.gLoss();
       }
