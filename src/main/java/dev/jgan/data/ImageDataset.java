@@ -129,6 +129,16 @@ public final class ImageDataset implements ImageSource {
     }
   }
 
+  /** The pixel array itself, not a copy, for code in this package that re-packs whole sets. */
+  byte[] pixelBytes() {
+    return pixels;
+  }
+
+  /** The label array itself, not a copy. */
+  byte[] labelBytes() {
+    return labels;
+  }
+
   @Override
   public String toString() {
     return name + " " + shape();
