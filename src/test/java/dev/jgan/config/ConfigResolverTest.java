@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.BadInputException;
+import dev.jgan.model.ImageShape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,5 +89,71 @@ class ConfigResolverTest {
     BadInputException e =
         assertThrows(BadInputException.class, () -> new ConfigResolver().preset("huge"));
     assertTrue(e.getMessage().contains("mlp-tutorial"), e.getMessage());
+  }
+
+  @Test
+  void modelDefaultsApplyUnlessALayerSetsTheKey(@TempDir Path dir) throws IOException {
+    TrainConfig dcgan = new ConfigResolver().flags(Map.of("model", "dcgan")).resolve();
+    assertEquals(256, dcgan.batchSize(), "the Keras tutorial's batch");
+    assertEquals("normal", dcgan.noise());
+    assertEquals(Defaults.BATCH_SIZE, new ConfigResolver().resolve().batchSize());
+    TrainConfig flagged =
+        new ConfigResolver().flags(Map.of("model", "dcgan", "batch_size", 32)).resolve();
+    assertEquals(32, flagged.batchSize(), "a flag beats the model's default");
+    Path file = dir.resolve("c.json");
+    Files.writeString(file, "{\"model\": \"dcgan\", \"batch_size\": 64}");
+    assertEquals(64, new ConfigResolver().file(file).resolve().batchSize(), "so does a file");
+  }
+
+  @Test
+  void imageShapeFollowsModelAndData() {
+    assertEquals(
+        new ImageShape(28, 28, 1),
+        new ConfigResolver().flags(Map.of("model", "dcgan")).resolve().imageShape());
+    assertEquals(
+        new ImageShape(32, 32, 1),
+        new ConfigResolver().flags(Map.of("model", "dcgan-bn")).resolve().imageShape());
+    assertEquals(
+        new ImageShape(64, 64, 3),
+        new ConfigResolver()
+            .flags(Map.of("model", "dcgan-bn", "dataset", "folder", "data", "/x"))
+            .resolve()
+            .imageShape());
+    assertEquals(
+        new ImageShape(32, 32, 1),
+        new ConfigResolver()
+            .flags(
+                Map.of(
+                    "model",
+                    "dcgan-bn",
+                    "dataset",
+                    "folder",
+                    "data",
+                    "/x",
+                    "image_size",
+                    32,
+                    "channels",
+                    1))
+            .resolve()
+            .imageShape());
+  }
+
+  @Test
+  void impossibleImageSettingsNameTheFix() {
+    assertBad(Map.of("model", "dcgan", "image_size", 64), "dcgan-bn");
+    assertBad(
+        Map.of("model", "dcgan-bn", "image_size", 48, "dataset", "folder", "data", "/x"),
+        "32 or 64");
+    assertBad(Map.of("model", "dcgan-bn", "image_size", 64), "padded to 32x32");
+    assertBad(Map.of("model", "dcgan-bn", "channels", 3), "greyscale");
+    assertBad(Map.of("channels", 2), "1 (grey), 3 (RGB)");
+    assertBad(Map.of("dataset", "folder"), "--data PATH");
+    assertBad(Map.of("d_dropout", 1.0), "d_dropout");
+  }
+
+  private static void assertBad(Map<String, Object> flags, String expected) {
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> new ConfigResolver().flags(flags).resolve());
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 }

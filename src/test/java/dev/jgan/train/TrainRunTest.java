@@ -65,32 +65,7 @@ class TrainRunTest {
             .preset("tiny")
             .flags(Map.of("epochs", 4, "max_steps", 0L, "batch_size", 8, "keep", 2))
             .resolve();
-    ImageDataset images = stripes(40);
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-    RunFolder straight = RunFolder.check(dir.resolve("straight"));
-    TrainRun.Outcome a = TrainRun.startNew(four, images, straight, quiet, false, () -> false);
-
-    RunFolder split = RunFolder.check(dir.resolve("split"));
-    TrainRun.startNew(four.withLength(2, 0), images, split, quiet, false, () -> false);
-    TrainRun.ResumePlan plan = TrainRun.planResume(split.root(), 4, null);
-    assertEquals(10, plan.from().step());
-    TrainRun.Outcome b =
-        TrainRun.train(
-            plan.config(),
-            images,
-            plan.folder(),
-            java.util.Optional.of(plan.from()),
-            quiet,
-            false,
-            () -> false);
-
-    assertEquals(20, a.steps());
-    assertEquals(20, b.steps());
-    // Every variable, optimizer slots included, bit for bit.
-    assertArrayEquals(
-        Files.readAllBytes(a.checkpoint().resolve("model.data-00000-of-00001")),
-        Files.readAllBytes(b.checkpoint().resolve("model.data-00000-of-00001")));
-    assertEquals(withoutTiming(straight.metrics()), withoutTiming(split.metrics()));
+    RunFolder split = assertResumeIsBitwise(four, stripes(40), dir, 10, 20);
     // keep = 2: only the newest two checkpoints remain
     assertEquals(2, new Checkpoints(split.checkpoints(), 2).list().size());
   }
@@ -152,6 +127,41 @@ class TrainRunTest {
     BadInputException none =
         assertThrows(BadInputException.class, () -> TrainRun.planResume(folder.root(), 2, null));
     assertTrue(none.getMessage().contains("no checkpoint"), none.getMessage());
+  }
+
+  /**
+   * Trains {@code four} straight, and for half its epochs then resumed to the end, and checks that
+   * both end bit for bit alike: every variable (optimizer slots, moving statistics) and every
+   * metric but the timing. Returns the resumed run's folder.
+   */
+  static RunFolder assertResumeIsBitwise(
+      TrainConfig four, ImageDataset images, Path dir, long halfway, long total) throws Exception {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    RunFolder straight = RunFolder.check(dir.resolve("straight"));
+    TrainRun.Outcome a = TrainRun.startNew(four, images, straight, quiet, false, () -> false);
+
+    RunFolder split = RunFolder.check(dir.resolve("split"));
+    TrainRun.startNew(
+        four.withLength(four.epochs() / 2, 0), images, split, quiet, false, () -> false);
+    TrainRun.ResumePlan plan = TrainRun.planResume(split.root(), four.epochs(), null);
+    assertEquals(halfway, plan.from().step());
+    TrainRun.Outcome b =
+        TrainRun.train(
+            plan.config(),
+            images,
+            plan.folder(),
+            java.util.Optional.of(plan.from()),
+            quiet,
+            false,
+            () -> false);
+
+    assertEquals(total, a.steps());
+    assertEquals(total, b.steps());
+    assertArrayEquals(
+        Files.readAllBytes(a.checkpoint().resolve("model.data-00000-of-00001")),
+        Files.readAllBytes(b.checkpoint().resolve("model.data-00000-of-00001")));
+    assertEquals(withoutTiming(straight.metrics()), withoutTiming(split.metrics()));
+    return split;
   }
 
   private static List<String> withoutTiming(Path metrics) throws Exception {
