@@ -29,7 +29,7 @@ public final class VariableStore {
   private final List<String> trainableNames = new ArrayList<>();
   private final Map<String, List<Op>> updates = new LinkedHashMap<>();
   private final Operand<TInt64> stepSeed;
-  private Op lastUpdate;
+  private final Map<String, Op> lastUpdate = new LinkedHashMap<>();
   private long randomStreams;
 
   /**
@@ -119,14 +119,17 @@ public final class VariableStore {
   /**
    * Registers an update that a training step of the network under {@code scope} must run (batch
    * norm's moving statistics). {@code build} receives ops that run after every update registered
-   * before it: two applications of one layer (D on the real and on the fake batch) update the same
-   * moving averages, and without this order the second read-modify-write could race the first.
+   * before it for the same network: two applications of one layer (D on the real and on the fake
+   * batch) update the same moving averages, and without this order the second read-modify-write
+   * could race the first. The order stays within the network: a dependency on G's last update would
+   * make D's step run (and so double) every update of G.
    */
   Op addUpdate(String scope, Function<Ops, Op> build) {
-    Ops ops = lastUpdate == null ? tf : tf.withControlDependencies(List.of(lastUpdate));
-    Op update = build.apply(ops);
-    lastUpdate = update;
     String network = scope.contains("/") ? scope.substring(0, scope.indexOf('/')) : scope;
+    Op previous = lastUpdate.get(network);
+    Ops ops = previous == null ? tf : tf.withControlDependencies(List.of(previous));
+    Op update = build.apply(ops);
+    lastUpdate.put(network, update);
     updates.computeIfAbsent(network, k -> new ArrayList<>()).add(update);
     return update;
   }
