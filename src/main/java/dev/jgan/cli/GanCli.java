@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     version = "jgan 0.1.0 (TensorFlow Java 1.0.0)",
     description =
         "Train generative adversarial networks on TensorFlow Java and export SavedModels.",
-    subcommands = {TrainCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      GenerateCommand.class,
+      DoctorCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class GanCli implements Runnable {
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_BAD_INPUT = 2;

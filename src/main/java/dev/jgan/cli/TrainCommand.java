@@ -4,6 +4,8 @@ import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.Defaults;
 import dev.jgan.config.TrainConfig;
+import dev.jgan.runtime.Devices;
+import dev.jgan.runtime.SessionOptions;
 import dev.jgan.runtime.StopSignal;
 import dev.jgan.train.TrainRun;
 import java.nio.file.Path;
@@ -215,6 +217,24 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Bundled settings from models/presets: mlp-tutorial, mlp-pytorch, tiny")
   String preset;
 
+  // Host settings, not run settings: not in TrainConfig or config.json, so a run may resume on
+  // another machine or device.
+  @Option(
+      names = "--device",
+      paramLabel = "auto|cpu|gpu[:N]",
+      defaultValue = "auto",
+      description =
+          "Where ops run: auto = the first GPU when the native build has CUDA and TensorFlow sees"
+              + " one, else the CPU; gpu[:N] = that GPU (CUDA numbering) or exit 2. Ops without a"
+              + " GPU kernel fall back to the CPU; GPU memory grows as needed. Not saved in"
+              + " config.json (default: ${DEFAULT-VALUE})")
+  String device;
+
+  @Option(
+      names = "--log-placement",
+      description = "Print the device TensorFlow places each op on (log_device_placement)")
+  boolean logPlacement;
+
   @Override
   public Integer call() throws Exception {
     boolean tty = System.console() != null;
@@ -222,10 +242,12 @@ public final class TrainCommand implements Callable<Integer> {
     try (StopSignal stop = StopSignal.install()) {
       if (resume != null) {
         refuseSettingsOnResume();
+        useDevice();
         outcome = TrainRun.resume(resume, epochs, maxSteps, System.err, tty, stop);
       } else {
         TrainConfig config = resolveConfig();
         Path runFolder = out != null ? out : defaultOut(config);
+        useDevice();
         outcome = TrainRun.execute(config, runFolder, System.err, tty, stop);
       }
     }
@@ -238,6 +260,13 @@ public final class TrainCommand implements Callable<Integer> {
     System.out.println("samples:    " + outcome.folder().samples());
     System.out.println("savedmodel: " + outcome.folder().export());
     return 0;
+  }
+
+  /** Decides --device before the first Session: every Session of the process uses it. */
+  private void useDevice() {
+    SessionOptions options = Devices.configure(device, logPlacement);
+    SessionOptions.useForProcess(options);
+    System.err.println("device: " + options.plan().describe());
   }
 
   /** A resumed run keeps its model, data and optimizer: flags that would change them are bad. */

@@ -2,6 +2,7 @@ package dev.jgan.export;
 
 import dev.jgan.FileTrees;
 import dev.jgan.nn.VariableStore;
+import dev.jgan.runtime.SessionOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
@@ -68,7 +69,7 @@ final class InferenceExport {
           tf.withName(inputName).placeholder(TFloat32.class, Placeholder.shape(inputShape));
       VariableStore store = new VariableStore(tf, 0);
       Operand<TFloat32> output = tf.withName(outputName).identity(network.build(tf, store, input));
-      try (Session session = new Session(graph)) {
+      try (Session session = SessionOptions.processDefault().newSession(graph)) {
         session.restore(checkpointPrefix);
         Signature signature =
             Signature.builder(signatureKey)

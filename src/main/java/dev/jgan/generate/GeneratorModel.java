@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jgan.BadInputException;
 import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.ImageShape;
+import dev.jgan.runtime.SessionOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,11 @@ public final class GeneratorModel implements AutoCloseable {
 
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.load(savedModel.toString(), GeneratorExporter.TAG);
+      bundle =
+          SavedModelBundle.loader(savedModel.toString())
+              .withTags(GeneratorExporter.TAG)
+              .withConfigProto(SessionOptions.processDefault().configProto())
+              .load();
     } catch (RuntimeException e) {
       throw new BadInputException(
           "--model "

@@ -2,6 +2,7 @@ package dev.jgan.train;
 
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
+import dev.jgan.runtime.SessionOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class GanSession implements AutoCloseable {
     this.graph = new Graph();
     try {
       this.gan = new GanGraph(graph, model, settings);
-      this.session = new Session(graph);
+      this.session = SessionOptions.processDefault().newSession(graph);
     } catch (RuntimeException e) {
       graph.close();
       throw e;

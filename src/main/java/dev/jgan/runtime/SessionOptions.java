@@ -1,0 +1,59 @@
+package dev.jgan.runtime;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+
+/**
+ * The TensorFlow session configuration of this process: device placement, GPU memory growth and
+ * placement logging, as a {@link ConfigProto}.
+ *
+ * <p>It is process-wide on purpose. TensorFlow maps its GPU numbers to CUDA devices once per
+ * process: a second Session with another {@code visible_device_list} fails with "TensorFlow device
+ * (GPU:0) is being mapped to multiple devices". So the training session, the export sessions and
+ * the device probes all take their configuration from {@link #processDefault()}, which the CLI sets
+ * once with {@link #useForProcess} before the first Session.
+ *
+ * <p>Thread pools keep TensorFlow's defaults (intra- and inter-op 0 = one thread per CPU the
+ * process may run on); {@code gan doctor} shows them.
+ */
+public record SessionOptions(DevicePlan plan, boolean logPlacement) {
+  private static volatile SessionOptions processDefault =
+      new SessionOptions(DevicePlan.tensorFlowDefault(), false);
+
+  /** The options every Session of this process is created with. */
+  public static SessionOptions processDefault() {
+    return processDefault;
+  }
+
+  /** Sets the options of every later Session; call before the first one. */
+  public static void useForProcess(SessionOptions options) {
+    processDefault = options;
+  }
+
+  /**
+   * Soft placement always (an op without a kernel for the chosen device runs on the CPU instead of
+   * failing); on a GPU, memory growth instead of reserving the whole card, and only the chosen GPU
+   * visible; on the CPU, no GPU device at all.
+   */
+  public ConfigProto configProto() {
+    ConfigProto.Builder config =
+        ConfigProto.newBuilder().setAllowSoftPlacement(true).setLogDevicePlacement(logPlacement);
+    switch (plan.target()) {
+      case CPU -> config.putDeviceCount("GPU", 0);
+      case GPU ->
+          config.setGpuOptions(
+              GPUOptions.newBuilder()
+                  .setAllowGrowth(true)
+                  .setVisibleDeviceList(Integer.toString(plan.cudaOrdinal())));
+      case TENSORFLOW_DEFAULT -> config.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
+    }
+    return config.build();
+  }
+
+  /** A Session on {@code graph} with these options; the caller closes it. */
+  public Session newSession(Graph graph) {
+    return new Session(graph, configProto());
+  }
+}
