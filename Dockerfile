@@ -66,7 +66,8 @@ COPY --from=build /src/target/lib /opt/jgan/lib
 # Then a non-root user, and /runs (run folders) and /data (data sets, caches) that it, or any
 # user id given with docker run --user, can write.
 ENV JGAN_JAVACPP_CACHE=/opt/jgan/javacpp \
-    TF_CPP_MIN_LOG_LEVEL=1
+    TF_CPP_MIN_LOG_LEVEL=1 \
+    TF_ENABLE_ONEDNN_OPTS=1
 RUN java -Dorg.bytedeco.javacpp.cachedir="${JGAN_JAVACPP_CACHE}" -jar /opt/jgan/gan.jar doctor \
  && chmod 1777 "${JGAN_JAVACPP_CACHE}" \
  && chmod 666 "${JGAN_JAVACPP_CACHE}/.lock" \

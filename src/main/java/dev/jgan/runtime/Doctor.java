@@ -16,7 +16,11 @@ import java.util.stream.Collectors;
  * whether a GPU is usable and why not.
  */
 public final class Doctor {
-  /** Environment variables that change which GPUs or threads TensorFlow uses. */
+  /**
+   * Environment variables that change which GPUs, threads or kernels TensorFlow uses
+   * (TF_ENABLE_ONEDNN_OPTS=1, set by ./gan and the Docker image, makes CPU convolutions 2-4x
+   * faster).
+   */
   static final List<String> ENVIRONMENT =
       List.of(
           "CUDA_VISIBLE_DEVICES",
@@ -24,7 +28,8 @@ public final class Doctor {
           "LD_LIBRARY_PATH",
           "TF_CPP_MIN_LOG_LEVEL",
           "TF_NUM_INTRAOP_THREADS",
-          "TF_NUM_INTEROP_THREADS");
+          "TF_NUM_INTEROP_THREADS",
+          "TF_ENABLE_ONEDNN_OPTS");
 
   /**
    * Thread pools: the session config's values (0 = TensorFlow picks one thread per CPU in the
