@@ -23,6 +23,11 @@ public record RunFolder(Path root) {
     return root.resolve("samples");
   }
 
+  /** TensorBoard event files: {@code tensorboard --logdir runs/} finds every run's. */
+  public Path tensorboard() {
+    return root.resolve("tensorboard");
+  }
+
   public Path checkpoints() {
     return root.resolve("checkpoints");
   }

@@ -28,10 +28,15 @@ public final class SampleGridWriter implements TrainingListener {
     this.fixedNoise = noise.sample(0, NoiseSource.FIXED, side * side);
   }
 
+  /** The grid of one epoch: {@code samples/epoch-NNN.png}. */
+  public static Path file(Path folder, int epoch) {
+    return folder.resolve(String.format("epoch-%03d.png", epoch));
+  }
+
   @Override
   public void onEpochEnd(int epoch, long step, GanSession session) throws IOException {
     float[] images = session.generate(fixedNoise, side * side);
-    Path file = folder.resolve(String.format("epoch-%03d.png", epoch));
+    Path file = file(folder, epoch);
     ImageGrid.write(
         ImageGrid.render(images, shape, side * side, side, ImageGrid.viewingScale(shape)), file);
     LOG.info("epoch {}: samples in {}", epoch, file);

@@ -15,6 +15,7 @@ import dev.jgan.export.DiscriminatorExporter;
 import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
+import dev.jgan.monitor.TensorBoardWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -175,7 +176,8 @@ public final class TrainRun {
         MetricsLog metrics =
             from.isPresent()
                 ? MetricsLog.continuing(folder.metrics(), startStep)
-                : new MetricsLog(folder.metrics())) {
+                : new MetricsLog(folder.metrics());
+        TensorBoardWriter tensorBoard = new TensorBoardWriter(folder.tensorboard())) {
       if (from.isPresent()) {
         restore(session, from.get());
       }
@@ -190,6 +192,7 @@ public final class TrainRun {
               metrics,
               new ProgressReporter(progress, tty),
               new SampleGridWriter(folder.samples(), image, config.sampleGrid(), noise),
+              new TensorBoardListener(tensorBoard, folder.samples()),
               checkpoints);
       TrainingLoop loop = new TrainingLoop(session, new RecyclingBatches(stream), noise, listeners);
       TrainingLoop.Result result = loop.run(startStep, config.epochs(), config.maxSteps(), stop);
