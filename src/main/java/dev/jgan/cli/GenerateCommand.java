@@ -6,6 +6,7 @@ import dev.jgan.generate.OutputFormat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,8 +37,29 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--count",
       defaultValue = "100",
-      description = "Number of random images (default: ${DEFAULT-VALUE})")
+      description =
+          "Number of random images (default: ${DEFAULT-VALUE}; with --labels, the number of"
+              + " labels)")
   int count;
+
+  @Option(
+      names = "--label",
+      paramLabel = "K",
+      description =
+          "Conditional models (trained with --conditional): make every image of class K, 0 <= K"
+              + " < the model's classes. Without --label/--labels a conditional model gets"
+              + " labels 0, 1, ..., K-1, 0, 1, ... in turn (with --interpolate: one class per"
+              + " segment).")
+  Integer label;
+
+  @Option(
+      names = "--labels",
+      split = ",",
+      paramLabel = "K",
+      description =
+          "Conditional models: one class per image, e.g. 0,1,2; their number is the image count"
+              + " (it must equal --count when both are given)")
+  List<Integer> labels;
 
   @Option(
       names = "--seed",
@@ -129,7 +151,9 @@ public final class GenerateCommand implements Callable<Integer> {
             points,
             steps,
             p,
-            batchSize);
+            batchSize,
+            label,
+            labels);
     GenerateJob.run(request, System.out);
     return 0;
   }

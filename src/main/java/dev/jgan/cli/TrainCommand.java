@@ -93,6 +93,15 @@ public final class TrainCommand implements Callable<Integer> {
   Double dDropout;
 
   @Option(
+      names = "--conditional",
+      description =
+          "Conditional GAN: G and D also see the class label (one-hot), so 'gan generate"
+              + " --label K' makes images of class K. Needs labelled data: mnist, fashion-mnist"
+              + " (10 classes) or a folder with one sub-folder per class. Sample grids show one"
+              + " row per class.")
+  Boolean conditional;
+
+  @Option(
       names = "--epochs",
       description = "Passes over the data (default: " + Defaults.EPOCHS + ")")
   Integer epochs;
@@ -317,6 +326,7 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("channels", channels);
     flags.put("base_width", baseWidth);
     flags.put("d_dropout", dDropout);
+    flags.put("conditional", conditional);
     flags.put("g_lr", gLr != null ? gLr : lr);
     flags.put("d_lr", dLr != null ? dLr : lr);
     flags.put("beta1", beta1);

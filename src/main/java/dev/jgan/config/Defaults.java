@@ -43,6 +43,12 @@ public final class Defaults {
   /** dcgan's discriminator dropout, the Keras tutorial's 0.4 (other models have none). */
   public static final double D_DROPOUT = 0.4;
 
+  /** Unconditional by default: G makes images of any class, as in the seed tutorial. */
+  public static final boolean CONDITIONAL = false;
+
+  /** 0 = for a conditional run, the data set's class count (10 for MNIST), set at train start. */
+  public static final int CLASSES = 0;
+
   /** DCGAN paper: 2e-4 for both networks (Adam's own default 1e-3 makes GANs oscillate). */
   public static final double LEARNING_RATE = 2e-4;
 
@@ -87,6 +93,8 @@ public final class Defaults {
         CHANNELS,
         BASE_WIDTH,
         D_DROPOUT,
+        CONDITIONAL,
+        CLASSES,
         LEARNING_RATE,
         LEARNING_RATE,
         BETA1,

@@ -36,6 +36,8 @@ public record TrainConfig(
     int channels,
     int baseWidth,
     double dDropout,
+    boolean conditional,
+    int classes,
     double gLr,
     double dLr,
     double beta1,
@@ -56,6 +58,9 @@ public record TrainConfig(
       Stream.concat(DatasetSpec.known().stream().map(DatasetSpec::name), Stream.of(FOLDER))
           .collect(Collectors.toSet());
   public static final Set<String> NOISES = Set.of("uniform", "normal");
+
+  /** Labels are stored as bytes: at most 256 classes. */
+  public static final int MAX_CLASSES = 256;
 
   /** Throws {@link BadInputException} naming the first bad setting and how to fix it. */
   public TrainConfig validate() {
@@ -78,6 +83,15 @@ public record TrainConfig(
       throw bad("d_dropout", dDropout, "use a rate in [0, 1); 0 turns dropout off");
     }
     ImageRules.check(this);
+    if (classes < 0 || classes == 1 || classes > MAX_CLASSES) {
+      throw bad(
+          "classes",
+          classes,
+          "use 0 (the data set's class count) or 2.." + MAX_CLASSES + " with --conditional");
+    }
+    if (classes > 0 && !conditional) {
+      throw bad("classes", classes, "classes apply to --conditional runs only; use 0 or add it");
+    }
     positive("g_lr", gLr);
     positive("d_lr", dLr);
     positive("epsilon", epsilon);
@@ -112,6 +126,40 @@ public record TrainConfig(
         channels,
         baseWidth,
         dDropout,
+        conditional,
+        classes,
+        gLr,
+        dLr,
+        beta1,
+        beta2,
+        epsilon,
+        realLabel,
+        sampleGrid,
+        checkpointEvery,
+        keep,
+        exportDiscriminator);
+  }
+
+  /** This config with the class count resolved from the data ({@code classes} of config.json). */
+  public TrainConfig withClasses(int newClasses) {
+    return new TrainConfig(
+        model,
+        dataset,
+        data,
+        epochs,
+        batchSize,
+        maxSteps,
+        seed,
+        latentDim,
+        noise,
+        gHidden,
+        dHidden,
+        imageSize,
+        channels,
+        baseWidth,
+        dDropout,
+        conditional,
+        newClasses,
         gLr,
         dLr,
         beta1,

@@ -104,6 +104,19 @@ public final class ImageDataset implements ImageSource {
     return labels[index] & 0xff;
   }
 
+  /**
+   * The number of classes: the largest label + 1 (10 for MNIST; the class folders of an image
+   * folder, whose labels are 0..classes-1 with at least one image each). 1 when every image has
+   * label 0, as in an image folder without class sub-folders.
+   */
+  public int classCount() {
+    int max = 0;
+    for (byte label : labels) {
+      max = Math.max(max, label & 0xff);
+    }
+    return max + 1;
+  }
+
   /** The raw pixel value 0..255 at (y, x, c) of image {@code index}. */
   public int pixel(int index, int y, int x, int c) {
     if (y < 0 || y >= height || x < 0 || x >= width || c < 0 || c >= channels) {

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,11 @@ public final class GenerateJob {
   /** NoiseSource stream of generation's random z (training uses -1, 0 and 1). */
   static final int STREAM = 2;
 
-  /** Every setting of one run; see the CLI's help for their meaning. */
+  /**
+   * Every setting of one run; see the CLI's help for their meaning. {@code label} (every image) and
+   * {@code labels} (one per image) choose the classes of a conditional generator; null when not
+   * given.
+   */
   public record Request(
       Path model,
       String noise,
@@ -33,7 +38,82 @@ public final class GenerateJob {
       int points,
       int steps,
       Interpolation path,
-      int batchSize) {
+      int batchSize,
+      Integer label,
+      List<Integer> labels) {
+
+    /** A request without labels (an unconditional model, or default labels). */
+    public Request(
+        Path model,
+        String noise,
+        int count,
+        boolean countGiven,
+        long seed,
+        Path out,
+        OutputFormat format,
+        Path zFile,
+        boolean interpolate,
+        int points,
+        int steps,
+        Interpolation path,
+        int batchSize) {
+      this(
+          model,
+          noise,
+          count,
+          countGiven,
+          seed,
+          out,
+          format,
+          zFile,
+          interpolate,
+          points,
+          steps,
+          path,
+          batchSize,
+          null,
+          null);
+    }
+
+    /** This request with a class for every image ({@code --label}). */
+    public Request withLabel(int newLabel) {
+      return new Request(
+          model,
+          noise,
+          count,
+          countGiven,
+          seed,
+          out,
+          format,
+          zFile,
+          interpolate,
+          points,
+          steps,
+          path,
+          batchSize,
+          newLabel,
+          null);
+    }
+
+    /** This request with one class per image ({@code --labels}). */
+    public Request withLabels(List<Integer> newLabels) {
+      return new Request(
+          model,
+          noise,
+          count,
+          countGiven,
+          seed,
+          out,
+          format,
+          zFile,
+          interpolate,
+          points,
+          steps,
+          path,
+          batchSize,
+          null,
+          newLabels);
+    }
 
     /** Plain random generation with the defaults. */
     public static Request random(Path model, Path out, OutputFormat format, int count, long seed) {
@@ -112,10 +192,12 @@ public final class GenerateJob {
         vectors = new Vectors(given.length, i -> given[i]);
         columns = gridColumns(given.length);
       } else {
-        vectors = new Vectors(r.count(), i -> randomVector(r.seed(), latent, normal, i));
-        columns = gridColumns(r.count());
+        int count = r.labels() != null ? r.labels().size() : r.count();
+        vectors = new Vectors(count, i -> randomVector(r.seed(), latent, normal, i));
+        columns = gridColumns(count);
       }
       int total = vectors.count();
+      int[] labels = labels(r, model, total, log);
       if (model.imageShape() != null) {
         r.format().checkShape(model.imageShape());
       }
@@ -130,7 +212,9 @@ public final class GenerateJob {
           for (int i = 0; i < n; i++) {
             System.arraycopy(vectors.get(from + i), 0, z, i * latent, latent);
           }
-          float[] pixels = model.generate(z, n);
+          float[] pixels =
+              model.generate(
+                  z, labels == null ? null : Arrays.copyOfRange(labels, from, from + n), n);
           if (sink == null) {
             sink = ImageSinks.open(r.format(), out, model.imageShape(), total, columns);
           }
@@ -172,11 +256,100 @@ public final class GenerateJob {
     }
   }
 
+  /**
+   * The class of each image for a conditional model (null for an unconditional one): {@code
+   * --label} for all, {@code --labels} one each, else 0..K-1 in turn (with --interpolate, one class
+   * per segment).
+   */
+  private static int[] labels(Request r, GeneratorModel model, int total, PrintStream log) {
+    int classes = model.classes();
+    if (classes == 0) {
+      if (r.label() != null || r.labels() != null) {
+        throw new BadInputException(
+            (r.label() != null ? "--label" : "--labels")
+                + ": the model "
+                + r.model()
+                + " is unconditional (its SavedModel takes no labels); drop the flag, or train"
+                + " with --conditional to choose classes");
+      }
+      return null;
+    }
+    int[] labels = new int[total];
+    if (r.label() != null) {
+      checkLabel("--label", r.label(), classes);
+      Arrays.fill(labels, r.label());
+    } else if (r.labels() != null) {
+      if (r.labels().size() != total) {
+        throw new BadInputException(
+            "--labels gives "
+                + r.labels().size()
+                + " labels for "
+                + total
+                + " images"
+                + (r.interpolate() ? " (--interpolate)" : r.zFile() != null ? " (--z-file)" : "")
+                + "; give one label per image, or --label K for all");
+      }
+      for (int i = 0; i < total; i++) {
+        checkLabel("--labels", r.labels().get(i), classes);
+        labels[i] = r.labels().get(i);
+      }
+    } else {
+      for (int i = 0; i < total; i++) {
+        labels[i] = (r.interpolate() ? i / r.steps() : i) % classes;
+      }
+      if (log != null) {
+        log.printf(
+            Locale.ROOT,
+            "conditional model with %d classes: labels 0..%d in turn (%s); choose with --label"
+                + " or --labels%n",
+            classes,
+            classes - 1,
+            r.interpolate() ? "one per segment" : "one per image");
+      }
+    }
+    return labels;
+  }
+
+  private static void checkLabel(String flag, int label, int classes) {
+    if (label < 0 || label >= classes) {
+      throw new BadInputException(
+          flag
+              + " "
+              + label
+              + ": the model has "
+              + classes
+              + " classes; give labels from 0 to "
+              + (classes - 1));
+    }
+  }
+
   static int gridColumns(int count) {
     return Math.max(1, (int) Math.ceil(Math.sqrt(count)));
   }
 
   private static void checkSettings(Request r) {
+    if (r.label() != null && r.labels() != null) {
+      throw new BadInputException(
+          "--label and --labels conflict: give --label K (every image) or --labels A,B,...");
+    }
+    if (r.labels() != null) {
+      if (r.labels().isEmpty() || r.labels().contains(null)) {
+        throw new BadInputException("--labels: give one or more labels, e.g. --labels 0,1,2");
+      }
+      if (r.countGiven()
+          && r.zFile() == null
+          && !r.interpolate()
+          && r.count() != r.labels().size()) {
+        throw new BadInputException(
+            "--count "
+                + r.count()
+                + " conflicts with --labels, which gives "
+                + r.labels().size()
+                + " labels (one image each); drop --count or give "
+                + r.count()
+                + " labels");
+      }
+    }
     if (r.count() <= 0) {
       throw new BadInputException("--count " + r.count() + ": give a positive number of images");
     }

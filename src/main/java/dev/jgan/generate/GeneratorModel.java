@@ -9,6 +9,7 @@ import dev.jgan.runtime.SessionOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -19,11 +20,13 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * An exported generator loaded for inference: only the SavedModel (tag {@code serve}, signature
  * {@code serving_default}, {@code z} float32 [N, latent] -> {@code images} float32 [N, H, W, C]),
- * never the training graph.
+ * never the training graph. A conditional generator also takes {@code labels} int32 [N] in [0, K);
+ * K comes from the SavedModel's {@code num_classes} constant, else from the run's config.json.
  */
 public final class GeneratorModel implements AutoCloseable {
   private final SavedModelBundle bundle;
@@ -31,6 +34,7 @@ public final class GeneratorModel implements AutoCloseable {
   private final Path savedModelDir;
   private final int latentDim;
   private final String noise;
+  private final int classes;
   private ImageShape imageShape;
 
   private GeneratorModel(
@@ -39,12 +43,14 @@ public final class GeneratorModel implements AutoCloseable {
       Path savedModelDir,
       int latentDim,
       String noise,
+      int classes,
       ImageShape imageShape) {
     this.bundle = bundle;
     this.function = function;
     this.savedModelDir = savedModelDir;
     this.latentDim = latentDim;
     this.noise = noise;
+    this.classes = classes;
     this.imageShape = imageShape;
   }
 
@@ -66,6 +72,7 @@ public final class GeneratorModel implements AutoCloseable {
     Path savedModel;
     Integer configLatent = null;
     String configNoise = null;
+    Integer configClasses = null;
     if (Files.isRegularFile(path.resolve("export").resolve("saved_model.pb"))) {
       savedModel = path.resolve("export");
       Path config = path.resolve("config.json");
@@ -76,6 +83,9 @@ public final class GeneratorModel implements AutoCloseable {
         }
         if (json.hasNonNull("noise")) {
           configNoise = json.get("noise").asText();
+        }
+        if (json.path("conditional").asBoolean(false) && json.hasNonNull("classes")) {
+          configClasses = json.get("classes").asInt();
         }
       }
     } else if (Files.isRegularFile(path.resolve("saved_model.pb"))) {
@@ -177,9 +187,34 @@ public final class GeneratorModel implements AutoCloseable {
                 + noise
                 + "'; pass --noise uniform or --noise normal");
       }
+      int classes = 0;
+      Signature.TensorDescription labels = signature.getInputs().get(GeneratorExporter.LABELS);
+      if (labels != null) {
+        if (labels.dataType != DataType.DT_INT32) {
+          throw new BadInputException(
+              "--model " + path + ": input 'labels' must be int32; export with 'gan train'");
+        }
+        classes = classesOf(bundle, path, configClasses);
+      }
+      if (signature.getInputs().size() != (labels != null ? 2 : 1)) {
+        throw new BadInputException(
+            "--model "
+                + path
+                + ": signature '"
+                + GeneratorExporter.SIGNATURE
+                + "' has inputs "
+                + signature.inputNames()
+                + "; expected z (and labels); export the generator with 'gan train'");
+      }
       ImageShape shape = shapeOf(images.shape);
       return new GeneratorModel(
-          bundle, bundle.function(GeneratorExporter.SIGNATURE), savedModel, latent, noise, shape);
+          bundle,
+          bundle.function(GeneratorExporter.SIGNATURE),
+          savedModel,
+          latent,
+          noise,
+          classes,
+          shape);
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
@@ -188,6 +223,44 @@ public final class GeneratorModel implements AutoCloseable {
 
   public int latentDim() {
     return latentDim;
+  }
+
+  /** K of a conditional generator (labels in [0, K)), 0 for an unconditional one. */
+  public int classes() {
+    return classes;
+  }
+
+  /**
+   * The class count of a conditional SavedModel: its {@code num_classes} constant, checked against
+   * the run's config.json when both exist.
+   */
+  private static int classesOf(SavedModelBundle bundle, Path path, Integer configClasses) {
+    Integer saved = null;
+    if (bundle.graph().operation(GeneratorExporter.CLASSES) != null) {
+      try (Result r = bundle.session().runner().fetch(GeneratorExporter.CLASSES).run()) {
+        saved = ((TInt32) r.get(0)).getInt();
+      }
+    }
+    if (saved != null && configClasses != null && !saved.equals(configClasses)) {
+      throw new BadInputException(
+          "--model "
+              + path
+              + ": config.json says classes "
+              + configClasses
+              + " but the SavedModel was exported with "
+              + saved
+              + "; the run folder is inconsistent, pass its export/ folder instead");
+    }
+    Integer classes = saved != null ? saved : configClasses;
+    if (classes == null || classes < 2) {
+      throw new BadInputException(
+          "--model "
+              + path
+              + ": the generator takes labels but its number of classes is unknown (no '"
+              + GeneratorExporter.CLASSES
+              + "' constant and no config.json with classes); pass the run folder");
+    }
+    return classes;
   }
 
   /** "uniform" (U[-1, 1]) or "normal" (N(0, 1)): the distribution random z is drawn from. */
@@ -211,12 +284,39 @@ public final class GeneratorModel implements AutoCloseable {
    * @return {@code count * H * W * C} values, NHWC, in [-1, 1]
    */
   public float[] generate(float[] z, int count) {
+    return generate(z, null, count);
+  }
+
+  /**
+   * Runs one batch through a conditional generator.
+   *
+   * @param labels {@code count} labels in [0, classes), or null for an unconditional generator
+   */
+  public float[] generate(float[] z, int[] labels, int count) {
     if (z.length != (long) count * latentDim) {
       throw new IllegalArgumentException(z.length + " != " + count + " x " + latentDim);
     }
+    if ((labels != null) != (classes > 0) || (labels != null && labels.length != count)) {
+      throw new IllegalArgumentException(
+          (labels == null ? "no" : labels.length) + " labels for " + count + " images");
+    }
+    Map<String, Tensor> inputs = new HashMap<>();
     try (TFloat32 zt =
             TFloat32.tensorOf(Shape.of(count, latentDim), DataBuffers.of(z, true, false));
-        Result result = function.call(Map.of(GeneratorExporter.INPUT, zt))) {
+        TInt32 lt =
+            labels == null
+                ? null
+                : TInt32.tensorOf(Shape.of(count), DataBuffers.of(labels, true, false))) {
+      inputs.put(GeneratorExporter.INPUT, zt);
+      if (lt != null) {
+        inputs.put(GeneratorExporter.LABELS, lt);
+      }
+      return run(inputs, count);
+    }
+  }
+
+  private float[] run(Map<String, Tensor> inputs, int count) {
+    try (Result result = function.call(inputs)) {
       Tensor out =
           result
               .get(GeneratorExporter.OUTPUT)

@@ -9,11 +9,15 @@ import dev.jgan.nn.VarScope;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The MNIST DCGAN of the Keras tutorials (28x28x1): a dense projection to 7x7x128 and two stride-2
  * transposed convolutions up to 28x28; D is two stride-2 convolutions with dropout and a dense
  * logit. No batch norm; LeakyReLU(0.2) everywhere, Glorot-uniform weights (Keras' default).
+ *
+ * <p>Conditional (K classes): G's input is z ++ one-hot [N, latent + K]; D's is the image with K
+ * one-hot planes [N, 28, 28, 1 + K].
  */
 public final class DcGan implements GanModel {
   public static final ImageShape IMAGE = ImageShape.MNIST;
@@ -27,10 +31,24 @@ public final class DcGan implements GanModel {
 
   private final int latentDim;
   private final float dropout;
+  private final int classes;
 
   public DcGan(int latentDim, float dropout) {
+    this(latentDim, dropout, 0);
+  }
+
+  /**
+   * @param classes K for a conditional GAN, 0 for an unconditional one
+   */
+  public DcGan(int latentDim, float dropout, int classes) {
     this.latentDim = latentDim;
     this.dropout = dropout;
+    this.classes = classes;
+  }
+
+  @Override
+  public int classes() {
+    return classes;
   }
 
   @Override
@@ -44,11 +62,15 @@ public final class DcGan implements GanModel {
   }
 
   @Override
-  public Operand<TFloat32> generator(VarScope scope, Operand<TFloat32> z, boolean training) {
+  public Operand<TFloat32> generator(
+      VarScope scope, Operand<TFloat32> z, Operand<TInt32> labels, boolean training) {
     Initializer init = Initializer.glorotUniform();
+    if (Conditioning.check("dcgan", classes, labels)) {
+      z = Conditioning.appendOneHot(scope.ops(), z, labels, classes); // [N, latent + K]
+    }
     VarScope project = scope.child("dense");
     Ops tf = project.ops();
-    // [N, latent] -> [N, 7*7*128]
+    // [N, latent (+ K)] -> [N, 7*7*128]
     Operand<TFloat32> x =
         Layers.leakyRelu(
             tf, Layers.dense(project, z, PROJECTED_SIZE * PROJECTED_SIZE * G_FILTERS, init));
@@ -71,12 +93,15 @@ public final class DcGan implements GanModel {
 
   @Override
   public Operand<TFloat32> discriminator(
-      VarScope scope, Operand<TFloat32> images, boolean training) {
+      VarScope scope, Operand<TFloat32> images, Operand<TInt32> labels, boolean training) {
     Initializer init = Initializer.glorotUniform();
     Operand<TFloat32> x = images;
+    if (Conditioning.check("dcgan", classes, labels)) {
+      x = Conditioning.appendPlanes(scope.ops(), images, labels, classes); // [N, 28, 28, 1 + K]
+    }
     for (int layer = 1; layer <= 2; layer++) {
       VarScope conv = scope.child("conv_" + layer);
-      // [N, 28, 28, 1] -> [N, 14, 14, 64], then [N, 14, 14, 64] -> [N, 7, 7, 64]
+      // [N, 28, 28, 1 (+ K)] -> [N, 14, 14, 64], then [N, 14, 14, 64] -> [N, 7, 7, 64]
       x =
           Layers.leakyRelu(
               conv.ops(), Convolutions.conv2d(conv, x, Conv.of(D_FILTERS, 3, 2, init)));

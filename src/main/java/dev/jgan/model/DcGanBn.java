@@ -10,6 +10,7 @@ import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The batch-norm DCGAN of Radford et al. (2016), as in the TF1 reference code: G projects z to [4,
@@ -21,6 +22,9 @@ import org.tensorflow.types.TFloat32;
  * <p>For 64x64 with g = 64: G [4,4,512] -> [8,8,256] -> [16,16,128] -> [32,32,64] -> [64,64,C]; D
  * [64,64,C] -> [32,32,64] -> [16,16,128] -> [8,8,256] -> [4,4,512] -> logit. For 32x32 there is one
  * layer less on each side and G starts at [4, 4, 4g].
+ *
+ * <p>Conditional (K classes): G's input is z ++ one-hot [N, latent + K]; D's is the image with K
+ * one-hot planes [N, size, size, C + K].
  */
 public final class DcGanBn implements GanModel {
   public static final Set<Integer> SIZES = Set.of(32, 64);
@@ -36,8 +40,16 @@ public final class DcGanBn implements GanModel {
   private final ImageShape image;
   private final int baseWidth;
   private final int layers; // stride-2 layers on each side: log2(size / 4)
+  private final int classes;
 
   public DcGanBn(int latentDim, ImageShape image, int baseWidth) {
+    this(latentDim, image, baseWidth, 0);
+  }
+
+  /**
+   * @param classes K for a conditional GAN, 0 for an unconditional one
+   */
+  public DcGanBn(int latentDim, ImageShape image, int baseWidth, int classes) {
     if (image.height() != image.width() || !SIZES.contains(image.height())) {
       throw new IllegalArgumentException("dcgan-bn makes 32x32 or 64x64 images, not " + image);
     }
@@ -45,6 +57,12 @@ public final class DcGanBn implements GanModel {
     this.image = image;
     this.baseWidth = baseWidth;
     this.layers = Integer.numberOfTrailingZeros(image.height() / START_SIZE);
+    this.classes = classes;
+  }
+
+  @Override
+  public int classes() {
+    return classes;
   }
 
   @Override
@@ -58,12 +76,16 @@ public final class DcGanBn implements GanModel {
   }
 
   @Override
-  public Operand<TFloat32> generator(VarScope scope, Operand<TFloat32> z, boolean training) {
+  public Operand<TFloat32> generator(
+      VarScope scope, Operand<TFloat32> z, Operand<TInt32> labels, boolean training) {
     Initializer init = Initializer.normal(INIT_STDDEV);
+    if (Conditioning.check("dcgan-bn", classes, labels)) {
+      z = Conditioning.appendOneHot(scope.ops(), z, labels, classes); // [N, latent + K]
+    }
     int channels = baseWidth << (layers - 1);
     VarScope project = scope.child("project");
     Ops tf = project.ops();
-    // [N, latent] -> [N, 4*4*channels] -> [N, 4, 4, channels]
+    // [N, latent (+ K)] -> [N, 4*4*channels] -> [N, 4, 4, channels]
     Operand<TFloat32> x = Layers.dense(project, z, START_SIZE * START_SIZE * channels, init);
     x = tf.reshape(x, tf.constant(new long[] {-1, START_SIZE, START_SIZE, channels}));
     x = tf.nn.relu(BatchNorm.apply(project.child("batch_norm"), x, training));
@@ -83,9 +105,12 @@ public final class DcGanBn implements GanModel {
 
   @Override
   public Operand<TFloat32> discriminator(
-      VarScope scope, Operand<TFloat32> images, boolean training) {
+      VarScope scope, Operand<TFloat32> images, Operand<TInt32> labels, boolean training) {
     Initializer init = Initializer.normal(INIT_STDDEV);
     Operand<TFloat32> x = images;
+    if (Conditioning.check("dcgan-bn", classes, labels)) {
+      x = Conditioning.appendPlanes(scope.ops(), images, labels, classes); // [N, s, s, C + K]
+    }
     int channels = baseWidth;
     for (int layer = 1; layer <= layers; layer++) {
       VarScope conv = scope.child("conv_" + layer);

@@ -7,10 +7,15 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The vanilla GAN of the seed tutorial: two multilayer perceptrons with LeakyReLU(0.2). G ends in
  * tanh so that its images share the data's [-1, 1] range; D ends in one logit.
+ *
+ * <p>Conditional (K classes): G's input is z ++ one-hot [N, latent + K]; D's is the flattened image
+ * ++ one-hot [N, H*W*C + K] (for a dense layer the same as one-hot planes, with K inputs instead of
+ * K*H*W).
  */
 public final class MlpGan implements GanModel {
   /** The seed tutorial's widths. */
@@ -20,12 +25,26 @@ public final class MlpGan implements GanModel {
   private final ImageShape image;
   private final List<Integer> generatorHidden;
   private final List<Integer> discriminatorHidden;
+  private final int classes;
 
   public MlpGan(
       int latentDim,
       ImageShape image,
       List<Integer> generatorHidden,
       List<Integer> discriminatorHidden) {
+    this(latentDim, image, generatorHidden, discriminatorHidden, 0);
+  }
+
+  /**
+   * @param classes K for a conditional GAN, 0 for an unconditional one
+   */
+  public MlpGan(
+      int latentDim,
+      ImageShape image,
+      List<Integer> generatorHidden,
+      List<Integer> discriminatorHidden,
+      int classes) {
+    this.classes = classes;
     this.latentDim = latentDim;
     this.image = image;
     this.generatorHidden = List.copyOf(generatorHidden);
@@ -43,8 +62,17 @@ public final class MlpGan implements GanModel {
   }
 
   @Override
-  public Operand<TFloat32> generator(VarScope scope, Operand<TFloat32> z, boolean training) {
+  public int classes() {
+    return classes;
+  }
+
+  @Override
+  public Operand<TFloat32> generator(
+      VarScope scope, Operand<TFloat32> z, Operand<TInt32> labels, boolean training) {
     Operand<TFloat32> x = z; // [N, latent]
+    if (Conditioning.check("mlp", classes, labels)) {
+      x = Conditioning.appendOneHot(scope.ops(), z, labels, classes); // [N, latent + K]
+    }
     int layer = 1;
     for (int width : generatorHidden) {
       VarScope dense = scope.child("dense_" + layer++);
@@ -63,9 +91,12 @@ public final class MlpGan implements GanModel {
 
   @Override
   public Operand<TFloat32> discriminator(
-      VarScope scope, Operand<TFloat32> images, boolean training) {
+      VarScope scope, Operand<TFloat32> images, Operand<TInt32> labels, boolean training) {
     // [N, H, W, C] -> [N, H*W*C]
     Operand<TFloat32> x = Layers.flatten(scope.ops(), images);
+    if (Conditioning.check("mlp", classes, labels)) {
+      x = Conditioning.appendOneHot(scope.ops(), x, labels, classes); // [N, H*W*C + K]
+    }
     int layer = 1;
     for (int width : discriminatorHidden) {
       VarScope dense = scope.child("dense_" + layer++);

@@ -14,6 +14,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -24,10 +25,16 @@ import org.tensorflow.types.TInt64;
  * <pre>
  * D loss = SCE(D(x), realLabel) + SCE(D(G(z)), 0)      G loss = SCE(D(G(z)), 1)
  * </pre>
+ *
+ * <p>A conditional model also gets {@code real_labels} (the real batch's classes, into D) and
+ * {@code fake_labels} (the classes asked of G, into G and into D on G's images), both int32 [N];
+ * the losses and optimizers are the same. For an unconditional model both are null.
  */
 public final class GanGraph {
   public final Placeholder<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
   public final Placeholder<TFloat32> z; // [N, latent]
+  public final Placeholder<TInt32> realLabels; // [N] in [0, K), or null (unconditional)
+  public final Placeholder<TInt32> fakeLabels; // [N] in [0, K), or null (unconditional)
   public final Placeholder<TInt64> stepSeed; // [2]: dropout masks of this step
   public final Operand<TFloat32> fakeImages; // G(z), training mode
   public final Operand<TFloat32> samples; // G(z), inference mode
@@ -56,17 +63,28 @@ public final class GanGraph {
         tf.withName("z")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.latentDim())));
 
+    if (model.conditional()) {
+      realLabels =
+          tf.withName("real_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      fakeLabels =
+          tf.withName("fake_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    } else {
+      realLabels = null;
+      fakeLabels = null;
+    }
+
     stepSeed = tf.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 
     variables = new VariableStore(tf, settings.seed(), stepSeed);
     VarScope generator = variables.root().child(GanModel.GENERATOR);
     VarScope discriminator = variables.root().child(GanModel.DISCRIMINATOR);
 
-    fakeImages = model.generator(generator, z, true);
-    Operand<TFloat32> realLogits = model.discriminator(discriminator, realImages, true);
-    // Second application of D: same variables, created above.
-    Operand<TFloat32> fakeLogits = model.discriminator(discriminator.reusing(), fakeImages, true);
-    samples = model.generator(generator.reusing(), z, false);
+    fakeImages = model.generator(generator, z, fakeLabels, true);
+    Operand<TFloat32> realLogits = model.discriminator(discriminator, realImages, realLabels, true);
+    // Second application of D: same variables, created above; G's images with the asked classes.
+    Operand<TFloat32> fakeLogits =
+        model.discriminator(discriminator.reusing(), fakeImages, fakeLabels, true);
+    samples = model.generator(generator.reusing(), z, fakeLabels, false);
 
     Ops losses = tf.withSubScope("losses");
     dLoss =

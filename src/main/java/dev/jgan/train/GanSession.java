@@ -11,13 +11,18 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
  * Owns the training graph's native resources (Graph, Session, reusable feed tensors) and runs
  * training steps on them. One instance per run; close it to free native memory.
+ *
+ * <p>For a conditional model every method takes class labels (int32, one per image) next to the
+ * images and z; for an unconditional one the labels are null (or use the overloads without them).
  */
 public final class GanSession implements AutoCloseable {
   private final Graph graph;
@@ -27,8 +32,11 @@ public final class GanSession implements AutoCloseable {
   private final int batchSize;
   private final TFloat32 realFeed;
   private final TFloat32 zFeed;
+  private final TInt32 realLabelFeed; // null when unconditional
+  private final TInt32 fakeLabelFeed; // null when unconditional
   private final TInt64 seedFeed;
   private final long runSeed;
+  private final int classes;
 
   public GanSession(GanModel model, GanGraph.Settings settings, int batchSize) {
     this.graph = new Graph();
@@ -45,8 +53,16 @@ public final class GanSession implements AutoCloseable {
     this.realFeed =
         TFloat32.tensorOf(Shape.of(batchSize, image.height(), image.width(), image.channels()));
     this.zFeed = TFloat32.tensorOf(Shape.of(batchSize, model.latentDim()));
+    this.classes = model.classes();
+    this.realLabelFeed = classes > 0 ? TInt32.tensorOf(Shape.of(batchSize)) : null;
+    this.fakeLabelFeed = classes > 0 ? TInt32.tensorOf(Shape.of(batchSize)) : null;
     this.seedFeed = TInt64.vectorOf(0, 0);
     this.runSeed = settings.seed();
+  }
+
+  /** K of a conditional model, 0 for an unconditional one. */
+  public int classes() {
+    return classes;
   }
 
   public GanGraph graph() {
@@ -65,14 +81,36 @@ public final class GanSession implements AutoCloseable {
    * @param real [batch * H * W * C] in [-1, 1]
    */
   public StepResult trainStep(long step, float[] real, float[] zForD, float[] zForG) {
-    StepResult d = discriminatorStep(step, real, zForD);
-    return new StepResult(d.dLoss(), generatorStep(step, zForG), d.dReal(), d.dFake());
+    return trainStep(step, real, null, zForD, null, zForG, null);
+  }
+
+  /**
+   * The conditional form of {@link #trainStep(long, float[], float[], float[])}: {@code realLabels}
+   * are the real batch's classes, {@code labelsForD}/{@code labelsForG} the classes asked of G in
+   * each update (all null for an unconditional model).
+   */
+  public StepResult trainStep(
+      long step,
+      float[] real,
+      int[] realLabels,
+      float[] zForD,
+      int[] labelsForD,
+      float[] zForG,
+      int[] labelsForG) {
+    StepResult d = discriminatorStep(step, real, realLabels, zForD, labelsForD);
+    return new StepResult(d.dLoss(), generatorStep(step, zForG, labelsForG), d.dReal(), d.dFake());
   }
 
   /** One update of D only; reports D's loss and probabilities before the update (gLoss NaN). */
   public StepResult discriminatorStep(long step, float[] real, float[] z) {
+    return discriminatorStep(step, real, null, z, null);
+  }
+
+  /** One update of D only, conditional form (labels null for an unconditional model). */
+  public StepResult discriminatorStep(
+      long step, float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
     try (Result r =
-        feedBatch(real, z)
+        feedBatch(real, realLabels, z, fakeLabels)
             .feed(gan.stepSeed, seed(2 * step))
             .addTarget(gan.dStep)
             .fetch(gan.dLoss)
@@ -85,23 +123,29 @@ public final class GanSession implements AutoCloseable {
 
   /** One update of G only; returns G's loss before the update. */
   public float generatorStep(long step, float[] z) {
+    return generatorStep(step, z, null);
+  }
+
+  /** One update of G only, conditional form (labels null for an unconditional model). */
+  public float generatorStep(long step, float[] z, int[] fakeLabels) {
     zFeed.copyFrom(DataBuffers.of(z, true, false));
+    Session.Runner runner = session.runner().feed(gan.z, zFeed);
+    feedLabels(runner, gan.fakeLabels, fakeLabelFeed, fakeLabels);
     try (Result r =
-        session
-            .runner()
-            .feed(gan.z, zFeed)
-            .feed(gan.stepSeed, seed(2 * step + 1))
-            .addTarget(gan.gStep)
-            .fetch(gan.gLoss)
-            .run()) {
+        runner.feed(gan.stepSeed, seed(2 * step + 1)).addTarget(gan.gStep).fetch(gan.gLoss).run()) {
       return scalar(r, 0);
     }
   }
 
   /** Losses and D's probabilities on a batch (training mode, fixed dropout), changing nothing. */
   public StepResult evaluate(float[] real, float[] z) {
+    return evaluate(real, null, z, null);
+  }
+
+  /** {@link #evaluate(float[], float[])}, conditional form. */
+  public StepResult evaluate(float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
     try (Result r =
-        feedBatch(real, z)
+        feedBatch(real, realLabels, z, fakeLabels)
             .feed(gan.stepSeed, seed(-1))
             .fetch(gan.dLoss)
             .fetch(gan.gLoss)
@@ -120,20 +164,72 @@ public final class GanSession implements AutoCloseable {
   }
 
   /** A runner fed with a real batch and a noise batch, through the reusable feed tensors. */
-  private Session.Runner feedBatch(float[] real, float[] z) {
+  private Session.Runner feedBatch(float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
     realFeed.copyFrom(DataBuffers.of(real, true, false));
     zFeed.copyFrom(DataBuffers.of(z, true, false));
-    return session.runner().feed(gan.realImages, realFeed).feed(gan.z, zFeed);
+    Session.Runner runner = session.runner().feed(gan.realImages, realFeed).feed(gan.z, zFeed);
+    feedLabels(runner, gan.realLabels, realLabelFeed, realLabels);
+    return feedLabels(runner, gan.fakeLabels, fakeLabelFeed, fakeLabels);
+  }
+
+  /** Feeds a batch of labels (conditional model) or checks that there are none. */
+  private Session.Runner feedLabels(
+      Session.Runner runner, Placeholder<TInt32> placeholder, TInt32 feed, int[] labels) {
+    checkLabels(labels, batchSize);
+    if (labels != null) {
+      feed.copyFrom(DataBuffers.of(labels, true, false));
+      runner.feed(placeholder, feed);
+    }
+    return runner;
+  }
+
+  private void checkLabels(int[] labels, int count) {
+    if (classes == 0) {
+      if (labels != null) {
+        throw new IllegalArgumentException("labels given to an unconditional model");
+      }
+      return;
+    }
+    if (labels == null || labels.length != count) {
+      throw new IllegalArgumentException(
+          "a conditional model needs "
+              + count
+              + " labels, got "
+              + (labels == null ? "none" : labels.length));
+    }
+    for (int label : labels) {
+      if (label < 0 || label >= classes) {
+        throw new IllegalArgumentException("label " + label + " outside [0, " + classes + ")");
+      }
+    }
   }
 
   /** G(z) in inference mode: z [count * latent] -> [count * H * W * C] in [-1, 1]. */
   public float[] generate(float[] z, int count) {
+    return generate(z, null, count);
+  }
+
+  /**
+   * G(z, labels) in inference mode: z [count * latent], labels [count] (null for an unconditional
+   * model) -> [count * H * W * C] in [-1, 1].
+   */
+  public float[] generate(float[] z, int[] labels, int count) {
+    checkLabels(labels, count);
     try (TFloat32 zTensor =
             TFloat32.tensorOf(Shape.of(count, z.length / count), DataBuffers.of(z, true, false));
-        Result r = session.runner().feed(gan.z, zTensor).fetch(gan.samples).run()) {
-      float[] out = new float[count * image.pixels()];
-      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
-      return out;
+        TInt32 labelTensor =
+            labels == null
+                ? null
+                : TInt32.tensorOf(Shape.of(count), DataBuffers.of(labels, true, false))) {
+      Session.Runner runner = session.runner().feed(gan.z, zTensor);
+      if (labelTensor != null) {
+        runner.feed(gan.fakeLabels, labelTensor);
+      }
+      try (Result r = runner.fetch(gan.samples).run()) {
+        float[] out = new float[count * image.pixels()];
+        ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+        return out;
+      }
     }
   }
 
@@ -170,6 +266,10 @@ public final class GanSession implements AutoCloseable {
   public void close() {
     realFeed.close();
     zFeed.close();
+    if (realLabelFeed != null) {
+      realLabelFeed.close();
+      fakeLabelFeed.close();
+    }
     seedFeed.close();
     session.close();
     graph.close();

@@ -4,6 +4,12 @@ package dev.jgan.train;
 public interface ImageBatches {
   int batchesPerEpoch();
 
-  /** The next batch's images, [batch * H * W * C] in [-1, 1]; valid until the next call. */
-  float[] next();
+  /**
+   * A real batch: images [batch * H * W * C] in [-1, 1] and their class labels [batch]; valid until
+   * the next call of {@link #next()}.
+   */
+  record Batch(float[] images, int[] labels) {}
+
+  /** The next batch; its arrays are valid until the next call. */
+  Batch next();
 }

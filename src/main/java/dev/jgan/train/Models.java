@@ -11,11 +11,20 @@ import dev.jgan.model.MlpGan;
 public final class Models {
   private Models() {}
 
+  /**
+   * The model of a config whose class count is resolved ({@code classes} &gt; 0 when conditional,
+   * see {@code TrainRun}).
+   */
   public static GanModel create(TrainConfig config, ImageShape image) {
+    int classes = config.conditional() ? config.classes() : 0;
+    if (config.conditional() && classes < 2) {
+      throw new IllegalArgumentException("conditional config with unresolved classes " + classes);
+    }
     return switch (config.model()) {
-      case "mlp" -> new MlpGan(config.latentDim(), image, config.gHidden(), config.dHidden());
-      case "dcgan" -> new DcGan(config.latentDim(), (float) config.dDropout());
-      case "dcgan-bn" -> new DcGanBn(config.latentDim(), image, config.baseWidth());
+      case "mlp" ->
+          new MlpGan(config.latentDim(), image, config.gHidden(), config.dHidden(), classes);
+      case "dcgan" -> new DcGan(config.latentDim(), (float) config.dDropout(), classes);
+      case "dcgan-bn" -> new DcGanBn(config.latentDim(), image, config.baseWidth(), classes);
       default -> throw new IllegalArgumentException("unknown model " + config.model());
     };
   }

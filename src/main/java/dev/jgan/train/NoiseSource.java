@@ -16,6 +16,9 @@ public final class NoiseSource {
   /** Stream of the noise of G's update at a step. */
   public static final int G_STEP = 1;
 
+  /** Separates the label generator of (step, stream) from the noise generator. */
+  private static final long LABEL_SALT = 0x8CB92BA72F3D8DD7L;
+
   private final long seed;
   private final int latentDim;
   private final boolean normal;
@@ -45,6 +48,18 @@ public final class NoiseSource {
     float[] out = new float[count * latentDim];
     fill(step, stream, out);
     return out;
+  }
+
+  /**
+   * Fills {@code out} with class labels drawn uniformly from [0, classes), a function of (seed,
+   * step, stream) like the noise but from a generator of its own, so a conditional run's noise is
+   * the unconditional run's noise. The labels G is asked for in the training steps.
+   */
+  public void fillLabels(long step, int stream, int classes, int[] out) {
+    SplittableRandom random = new SplittableRandom(mix(seed, step, stream) ^ LABEL_SALT);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = random.nextInt(classes);
+    }
   }
 
   /** Box-Muller (SplittableRandom has no nextGaussian on Java 17). */

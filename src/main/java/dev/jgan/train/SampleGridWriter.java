@@ -10,22 +10,64 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes {@code samples/epoch-NNN.png} at the end of each epoch: G in inference mode on noise fixed
  * by the seed, so successive grids show the same latent points as training moves them.
+ *
+ * <p>Unconditional: side x side images. Conditional (K classes): one row per class and side
+ * columns; column j uses the same z in every row, so a column shows one latent point drawn as each
+ * class. With more than {@link #MAX_CLASS_ROWS} classes the grid shows that many, spread evenly
+ * over [0, K).
  */
 public final class SampleGridWriter implements TrainingListener {
+  /** Rows of a conditional grid at most: 20 rows of 28-pixel images at 2x stay under 1200 px. */
+  public static final int MAX_CLASS_ROWS = 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(SampleGridWriter.class);
   private final Path folder;
   private final ImageShape shape;
-  private final int side;
+  private final int columns;
+  private final int count;
   private final float[] fixedNoise;
+  private final int[] labels; // null when unconditional
 
   /**
-   * @param side the grid is side x side images
+   * @param side the grid is side x side images (unconditional) or rows x side (conditional)
+   * @param classes K of a conditional model, 0 for an unconditional one
    */
-  public SampleGridWriter(Path folder, ImageShape shape, int side, NoiseSource noise) {
+  public SampleGridWriter(Path folder, ImageShape shape, int side, NoiseSource noise, int classes) {
     this.folder = folder;
     this.shape = shape;
-    this.side = side;
-    this.fixedNoise = noise.sample(0, NoiseSource.FIXED, side * side);
+    this.columns = side;
+    if (classes == 0) {
+      this.count = side * side;
+      this.fixedNoise = noise.sample(0, NoiseSource.FIXED, count);
+      this.labels = null;
+    } else {
+      int[] rows = rowClasses(classes);
+      this.count = rows.length * side;
+      float[] row = noise.sample(0, NoiseSource.FIXED, side);
+      this.fixedNoise = new float[count * noise.latentDim()];
+      this.labels = new int[count];
+      for (int r = 0; r < rows.length; r++) {
+        System.arraycopy(row, 0, fixedNoise, r * row.length, row.length);
+        java.util.Arrays.fill(labels, r * side, (r + 1) * side, rows[r]);
+      }
+    }
+  }
+
+  public SampleGridWriter(Path folder, ImageShape shape, int side, NoiseSource noise) {
+    this(folder, shape, side, noise, 0);
+  }
+
+  /**
+   * The class of each row of a conditional grid: 0..K-1, or for K &gt; {@link #MAX_CLASS_ROWS} that
+   * many classes spread evenly, r * K / rows (the first is 0).
+   */
+  public static int[] rowClasses(int classes) {
+    int rows = Math.min(classes, MAX_CLASS_ROWS);
+    int[] out = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      out[r] = (int) ((long) r * classes / rows);
+    }
+    return out;
   }
 
   /** The grid of one epoch: {@code samples/epoch-NNN.png}. */
@@ -35,10 +77,10 @@ public final class SampleGridWriter implements TrainingListener {
 
   @Override
   public void onEpochEnd(int epoch, long step, GanSession session) throws IOException {
-    float[] images = session.generate(fixedNoise, side * side);
+    float[] images = session.generate(fixedNoise, labels, count);
     Path file = file(folder, epoch);
     ImageGrid.write(
-        ImageGrid.render(images, shape, side * side, side, ImageGrid.viewingScale(shape)), file);
+        ImageGrid.render(images, shape, count, columns, ImageGrid.viewingScale(shape)), file);
     LOG.info("epoch {}: samples in {}", epoch, file);
   }
 }

@@ -55,9 +55,46 @@ public final class TrainRun {
       boolean tty,
       BooleanSupplier stop)
       throws IOException {
+    TrainConfig resolved = resolveClasses(config, images); // before the folder: bad input first
     folder.create();
-    ConfigResolver.JSON.writeValue(folder.config().toFile(), config);
-    return train(config, images, folder, Optional.empty(), progress, tty, stop);
+    ConfigResolver.JSON.writeValue(folder.config().toFile(), resolved);
+    return train(resolved, images, folder, Optional.empty(), progress, tty, stop);
+  }
+
+  /**
+   * A conditional config with its class count resolved from the data: {@code classes} 0 becomes the
+   * data set's count (10 for MNIST, the class sub-folders of an image folder), so that config.json
+   * tells {@code generate} the range of labels. Unconditional configs are unchanged.
+   *
+   * @throws BadInputException when the data has fewer than 2 classes or more than {@code classes}
+   */
+  public static TrainConfig resolveClasses(TrainConfig config, ImageDataset images) {
+    if (!config.conditional()) {
+      return config;
+    }
+    int found = images.classCount();
+    if (found < 2) {
+      throw new BadInputException(
+          "--conditional needs labelled images of at least 2 classes, but "
+              + images.name()
+              + " has a single class (every label is 0); put the images in one sub-folder per"
+              + " class (e.g. DATA/cats/*.png, DATA/dogs/*.png) or drop --conditional");
+    }
+    if (config.classes() == 0) {
+      return config.withClasses(found);
+    }
+    if (found > config.classes()) {
+      throw new BadInputException(
+          "the data set "
+              + images.name()
+              + " has "
+              + found
+              + " classes but the config says classes "
+              + config.classes()
+              + "; set classes to 0 (the data's count) or at least "
+              + found);
+    }
+    return config;
   }
 
   /** Where and how a run continues: its folder, its config (new length), its newest checkpoint. */
@@ -111,12 +148,23 @@ public final class TrainRun {
     if (config.dataset().equals(TrainConfig.FOLDER)) {
       ImageFolderData folder =
           ImageFolders.load(Path.of(config.data()), shape.height(), shape.channels());
+      if (config.conditional()) {
+        LOG.info("classes (label: name): {}", labelled(folder.classNames()));
+      }
       return folder.data();
     }
     Optional<Path> data = Optional.ofNullable(config.data()).map(Path::of);
     ImageDataset idx = Datasets.load(DatasetSpec.byName(config.dataset()), data, Split.TRAIN);
     // dcgan-bn's 32x32 from MNIST's 28x28: a 2-pixel border of background.
     return idx.height() == shape.height() ? idx : ImagePadding.padTo(idx, shape.height());
+  }
+
+  private static String labelled(List<String> names) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < names.size(); i++) {
+      out.append(i == 0 ? "" : ", ").append(i).append(": ").append(names.get(i));
+    }
+    return out.toString();
   }
 
   /**
@@ -133,6 +181,7 @@ public final class TrainRun {
       boolean tty,
       BooleanSupplier stop)
       throws IOException {
+    config = resolveClasses(config, images);
     if (images.size() < config.batchSize()) {
       throw new BadInputException(
           "--batch-size "
@@ -155,9 +204,10 @@ public final class TrainRun {
     GanModel model = Models.create(config, image);
     long startStep = from.map(Checkpoints.Checkpoint::step).orElse(0L);
     LOG.info(
-        "{} {} on {} ({} images of {}x{}x{}), {} epochs of batch {} -> {}",
+        "{} {}{} on {} ({} images of {}x{}x{}), {} epochs of batch {} -> {}",
         from.isPresent() ? "resuming at step " + startStep + ":" : "training",
         config.model(),
+        model.conditional() ? " conditional on " + model.classes() + " classes" : "",
         config.dataset(),
         images.size(),
         image.height(),
@@ -191,7 +241,8 @@ public final class TrainRun {
           List.of(
               metrics,
               new ProgressReporter(progress, tty),
-              new SampleGridWriter(folder.samples(), image, config.sampleGrid(), noise),
+              new SampleGridWriter(
+                  folder.samples(), image, config.sampleGrid(), noise, model.classes()),
               new TensorBoardListener(tensorBoard, folder.samples()),
               checkpoints);
       TrainingLoop loop = new TrainingLoop(session, new RecyclingBatches(stream), noise, listeners);
@@ -243,12 +294,12 @@ public final class TrainRun {
     }
 
     @Override
-    public float[] next() {
+    public Batch next() {
       if (previous != null) {
         stream.recycle(previous);
       }
       previous = stream.next();
-      return previous.images();
+      return new Batch(previous.images(), previous.labels());
     }
   }
 }

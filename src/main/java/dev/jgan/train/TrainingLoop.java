@@ -7,6 +7,10 @@ import java.util.function.BooleanSupplier;
 /**
  * The Session loop: each step one D update, then one G update, on the next real batch and fresh
  * noise; listeners log, draw and save. Noise comes from (seed, step), so a run is reproducible.
+ *
+ * <p>A conditional model trains D on the real batch with its true labels and on G's images with
+ * labels drawn uniformly, like the noise, from (seed, step): a resumed run asks G for the classes a
+ * straight one would.
  */
 public final class TrainingLoop {
   private final GanSession session;
@@ -47,16 +51,31 @@ public final class TrainingLoop {
     int latentFloats = session.batchSize() * noise.latentDim();
     float[] zForD = new float[latentFloats];
     float[] zForG = new float[latentFloats];
+    int classes = session.classes();
+    int[] labelsForD = classes > 0 ? new int[session.batchSize()] : null;
+    int[] labelsForG = classes > 0 ? new int[session.batchSize()] : null;
     long step = startStep;
     while (step < total) {
       int epoch = (int) (step / perEpoch) + 1;
       int batch = (int) (step % perEpoch) + 1;
       long start = System.nanoTime();
-      float[] real = batches.next();
+      ImageBatches.Batch real = batches.next();
       // Noise is a function of (seed, step): a resumed run draws what a straight one would.
       noise.fill(step, NoiseSource.D_STEP, zForD);
       noise.fill(step, NoiseSource.G_STEP, zForG);
-      StepResult losses = session.trainStep(step, real, zForD, zForG);
+      if (classes > 0) {
+        noise.fillLabels(step, NoiseSource.D_STEP, classes, labelsForD);
+        noise.fillLabels(step, NoiseSource.G_STEP, classes, labelsForG);
+      }
+      StepResult losses =
+          session.trainStep(
+              step,
+              real.images(),
+              classes > 0 ? real.labels() : null,
+              zForD,
+              labelsForD,
+              zForG,
+              labelsForG);
       step++;
       if (!Float.isFinite(losses.dLoss()) || !Float.isFinite(losses.gLoss())) {
         throw new TrainingDivergedException(step, losses);

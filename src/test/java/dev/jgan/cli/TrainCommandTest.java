@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +35,8 @@ class TrainCommandTest {
             "--data",
             "--max-steps",
             "--config",
-            "--preset")) {
+            "--preset",
+            "--conditional")) {
       assertTrue(c.out.contains(flag), "help lacks " + flag);
     }
   }
@@ -58,6 +61,45 @@ class TrainCommandTest {
           c.err);
       assertFalse(
           Files.exists(out), "bad input must not create the run folder: " + String.join(" ", args));
+    }
+  }
+
+  @Test
+  void conditionalOnAFolderWithoutClassFoldersExitsTwo(@TempDir Path dir) throws Exception {
+    Path images = Files.createDirectories(dir.resolve("flat"));
+    for (int i = 0; i < 4; i++) {
+      BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+      image.getRaster().setSample(i, i, 0, 255);
+      ImageIO.write(image, "png", images.resolve("img" + i + ".png").toFile());
+    }
+    Path out = dir.resolve("run");
+    String cache = System.getProperty("jgan.cache");
+    System.setProperty("jgan.cache", dir.resolve("cache").toString());
+    try {
+      Captured c =
+          run(
+              "train",
+              "--conditional",
+              "--dataset",
+              "folder",
+              "--data",
+              images.toString(),
+              "--channels",
+              "1",
+              "--batch-size",
+              "2",
+              "--out",
+              out.toString());
+      assertEquals(2, c.exit, c.err);
+      assertTrue(c.err.contains("error: --conditional needs labelled images"), c.err);
+      assertTrue(c.err.contains("one sub-folder per class"), c.err);
+      assertFalse(Files.exists(out), "bad input must not create the run folder");
+    } finally {
+      if (cache == null) {
+        System.clearProperty("jgan.cache");
+      } else {
+        System.setProperty("jgan.cache", cache);
+      }
     }
   }
 
@@ -88,6 +130,50 @@ class TrainCommandTest {
     assertTrue(Files.exists(out.resolve("export/saved_model.pb")));
     assertTrue(Files.exists(out.resolve("config.json")));
     assertTrue(c.out.contains(out.toString()), c.out);
+  }
+
+  @Test
+  void conditionalSmokeRunOnRealMnistThenGenerateOneClass(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.exists(SHARED_MNIST), "needs ../shared/data (absent: skipped)");
+    Path out = dir.resolve("run");
+    Captured c =
+        run(
+            "train",
+            "--preset",
+            "tiny",
+            "--conditional",
+            "--max-steps",
+            "5",
+            "--data",
+            SHARED_MNIST.toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, c.exit, c.err);
+    String config = Files.readString(out.resolve("config.json"));
+    assertTrue(config.contains("\"conditional\" : true"), config);
+    assertTrue(config.contains("\"classes\" : 10"), config);
+    // 10 class rows of 4 (the tiny preset's grid) 28-pixel images at 2x
+    var grid = ImageIO.read(out.resolve("samples/epoch-001.png").toFile());
+    assertEquals(4 * 58 + 2, grid.getWidth());
+    assertEquals(10 * 58 + 2, grid.getHeight());
+
+    Captured sevens =
+        run(
+            "generate",
+            "--model",
+            out.toString(),
+            "--label",
+            "7",
+            "--count",
+            "16",
+            "--out",
+            dir.resolve("sevens").toString());
+    assertEquals(0, sevens.exit, sevens.err);
+    assertTrue(Files.size(dir.resolve("sevens/grid.png")) > 0);
+    Captured ten =
+        run("generate", "--model", out.toString(), "--label", "10", "--out", dir.toString());
+    assertEquals(2, ten.exit, ten.err);
+    assertTrue(ten.err.contains("give labels from 0 to 9"), ten.err);
   }
 
   @Test

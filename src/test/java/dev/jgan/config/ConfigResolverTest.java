@@ -1,6 +1,7 @@
 package dev.jgan.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +150,24 @@ class ConfigResolverTest {
     assertBad(Map.of("channels", 2), "1 (grey), 3 (RGB)");
     assertBad(Map.of("dataset", "folder"), "--data PATH");
     assertBad(Map.of("d_dropout", 1.0), "d_dropout");
+  }
+
+  @Test
+  void conditionalIsOffByDefaultAndClassesNeedIt() {
+    TrainConfig defaults = new ConfigResolver().resolve();
+    assertFalse(defaults.conditional());
+    assertEquals(0, defaults.classes());
+    TrainConfig conditional =
+        new ConfigResolver().flags(Map.of("model", "dcgan", "conditional", true)).resolve();
+    assertTrue(conditional.conditional());
+    assertEquals(0, conditional.classes(), "resolved from the data at train start");
+    assertEquals(
+        10,
+        new ConfigResolver().flags(Map.of("conditional", true, "classes", 10)).resolve().classes());
+    assertBad(Map.of("classes", 10), "--conditional runs only");
+    assertBad(Map.of("conditional", true, "classes", 1), "bad classes (--classes): 1");
+    assertBad(Map.of("conditional", true, "classes", -2), "2..256");
+    assertBad(Map.of("conditional", true, "classes", 257), "2..256");
   }
 
   private static void assertBad(Map<String, Object> flags, String expected) {

@@ -26,6 +26,13 @@ public final class TestGenerators {
     return run(dir, model, "uniform");
   }
 
+  /** A run folder of a conditional 28x28x1 generator with {@code classes} classes, latent 8. */
+  public static Path conditionalRun(Path dir, int classes) throws Exception {
+    GanModel model =
+        new MlpGan(TestModels.LATENT, ImageShape.MNIST, List.of(16), List.of(16), classes);
+    return run(dir, model, "uniform");
+  }
+
   static Path run(Path dir, GanModel model, String noise) throws Exception {
     int batch = 4;
     int pixels = model.imageShape().pixels();
@@ -35,19 +42,37 @@ public final class TestGenerators {
     String prefix = dir.resolve("ckpt/ckpt").toString();
     try (GanSession s = new GanSession(model, TestModels.settings(3), batch)) {
       float[] real = TestModels.uniform(1, batch * pixels);
+      int[] labels = null;
+      if (model.conditional()) {
+        labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+          labels[i] = i % model.classes();
+        }
+      }
       for (int i = 0; i < 3; i++) {
         s.trainStep(
             0,
             real,
+            labels,
             TestModels.uniform(10 + i, batch * latent),
-            TestModels.uniform(20 + i, batch * latent));
+            labels,
+            TestModels.uniform(20 + i, batch * latent),
+            labels);
       }
       s.save(prefix);
     }
     GeneratorExporter.export(model, prefix, run.resolve("export"));
     Files.writeString(
         run.resolve("config.json"),
-        "{\"model\": \"mlp\", \"latent_dim\": " + latent + ", \"noise\": \"" + noise + "\"}");
+        "{\"model\": \"mlp\", \"latent_dim\": "
+            + latent
+            + ", \"noise\": \""
+            + noise
+            + "\", \"conditional\": "
+            + model.conditional()
+            + ", \"classes\": "
+            + model.classes()
+            + "}");
     return run;
   }
 }

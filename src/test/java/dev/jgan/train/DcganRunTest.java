@@ -45,6 +45,15 @@ class DcganRunTest {
   }
 
   @Test
+  void conditionalDcganBnResumesBitwise(@TempDir Path dir) throws Exception {
+    // One-hot planes into D, one-hot into G; fake labels come from (seed, step) like the noise.
+    TrainConfig config =
+        tiny(Map.of("model", "dcgan-bn", "base_width", 4, "epochs", 2, "conditional", true));
+    TrainRunTest.assertResumeIsBitwise(
+        config, ImagePadding.padTo(TrainRunTest.stripes(8, 3), 32), dir, 2, 4);
+  }
+
+  @Test
   void dcganBnTrainsOnAFolderOfColourImagesAndExportsRgb(@TempDir Path dir) throws Exception {
     Path images = Files.createDirectories(dir.resolve("images"));
     Random random = new Random(3);

@@ -71,6 +71,63 @@ class TrainRunTest {
   }
 
   @Test
+  void conditionalRunResumesBitwiseStoresItsClassesAndDrawsOneRowPerClass(@TempDir Path dir)
+      throws Exception {
+    TrainConfig four =
+        new ConfigResolver()
+            .preset("tiny")
+            .flags(
+                Map.of(
+                    "epochs", 4, "max_steps", 0L, "batch_size", 8, "conditional", true, "keep", 2))
+            .resolve();
+    assertEquals(0, four.classes(), "0 until the data is known");
+    RunFolder split = assertResumeIsBitwise(four, stripes(40), dir, 10, 20);
+
+    // stripes have labels 0..9: config.json holds the resolved count, a valid --config
+    TrainConfig saved = new ConfigResolver().file(split.config()).resolve();
+    assertTrue(saved.conditional());
+    assertEquals(10, saved.classes());
+    // 10 class rows x 4 (sample_grid) columns of 28-pixel images at 2x, 2-pixel gaps
+    var grid = ImageIO.read(split.samples().resolve("epoch-004.png").toFile());
+    assertEquals(4 * (56 + 2) + 2, grid.getWidth());
+    assertEquals(10 * (56 + 2) + 2, grid.getHeight());
+    // the export takes labels
+    try (var g = dev.jgan.generate.GeneratorModel.load(split.root(), null)) {
+      assertEquals(10, g.classes());
+    }
+  }
+
+  @Test
+  void conditionalNeedsTwoClassesAndLabelsThatFitTheConfig(@TempDir Path dir) throws Exception {
+    TrainConfig config =
+        new ConfigResolver()
+            .preset("tiny")
+            .flags(Map.of("batch_size", 8, "conditional", true))
+            .resolve();
+    ImageDataset oneClass = stripes(40, 1);
+    RunFolder folder = RunFolder.check(dir.resolve("run"));
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    BadInputException single =
+        assertThrows(
+            BadInputException.class,
+            () -> TrainRun.startNew(config, oneClass, folder, quiet, false, () -> false));
+    assertTrue(single.getMessage().contains("at least 2 classes"), single.getMessage());
+    assertTrue(single.getMessage().contains("drop --conditional"), single.getMessage());
+    assertFalse(Files.exists(folder.root()), "bad input creates no run folder");
+
+    BadInputException tooMany =
+        assertThrows(
+            BadInputException.class,
+            () -> TrainRun.resolveClasses(config.withClasses(5), stripes(40)));
+    assertTrue(tooMany.getMessage().contains("has 10 classes"), tooMany.getMessage());
+    assertEquals(10, TrainRun.resolveClasses(config, stripes(40)).classes());
+    assertEquals(12, TrainRun.resolveClasses(config.withClasses(12), stripes(40)).classes());
+    // unconditional configs ignore labels
+    TrainConfig plain = new ConfigResolver().preset("tiny").resolve();
+    assertEquals(plain, TrainRun.resolveClasses(plain, oneClass));
+  }
+
+  @Test
   void aStopRequestEndsAfterTheStepWithACheckpointAndNoExport(@TempDir Path dir) throws Exception {
     TrainConfig config =
         new ConfigResolver().preset("tiny").flags(Map.of("batch_size", 8)).resolve();
@@ -170,8 +227,13 @@ class TrainRunTest {
         .toList();
   }
 
-  /** Vertical stripes at varying positions: enough structure for a few steps. */
+  /** Vertical stripes at varying positions: enough structure for a few steps. Labels 0..9. */
   static ImageDataset stripes(int count) {
+    return stripes(count, 10);
+  }
+
+  /** Stripes with labels 0..classes-1 in turn. */
+  static ImageDataset stripes(int count, int classes) {
     byte[] pixels = new byte[count * 28 * 28];
     byte[] labels = new byte[count];
     for (int i = 0; i < count; i++) {
@@ -179,7 +241,7 @@ class TrainRunTest {
       for (int y = 0; y < 28; y++) {
         pixels[i * 784 + y * 28 + column] = (byte) 255;
       }
-      labels[i] = (byte) (i % 10);
+      labels[i] = (byte) (i % classes);
     }
     return new ImageDataset("stripes", 28, 28, 1, pixels, labels);
   }
