@@ -75,46 +75,6 @@ public final class GenerateJob {
           null);
     }
 
-    /** This request with a class for every image ({@code --label}). */
-    public Request withLabel(int newLabel) {
-      return new Request(
-          model,
-          noise,
-          count,
-          countGiven,
-          seed,
-          out,
-          format,
-          zFile,
-          interpolate,
-          points,
-          steps,
-          path,
-          batchSize,
-          newLabel,
-          null);
-    }
-
-    /** This request with one class per image ({@code --labels}). */
-    public Request withLabels(List<Integer> newLabels) {
-      return new Request(
-          model,
-          noise,
-          count,
-          countGiven,
-          seed,
-          out,
-          format,
-          zFile,
-          interpolate,
-          points,
-          steps,
-          path,
-          batchSize,
-          null,
-          newLabels);
-    }
-
     /** Plain random generation with the defaults. */
     public static Request random(Path model, Path out, OutputFormat format, int count, long seed) {
       return new Request(

@@ -1,5 +1,6 @@
 package dev.jgan.model;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -35,7 +36,7 @@ public final class Conditioning {
   /** [N, F] ++ one-hot [N, K] -> [N, F + K] (G's z, or an MLP D's flattened image). */
   public static Operand<TFloat32> appendOneHot(
       Ops tf, Operand<TFloat32> x, Operand<TInt32> labels, int classes) {
-    return tf.concat(java.util.List.of(x, oneHot(tf, labels, classes)), tf.constant(1));
+    return tf.concat(List.of(x, oneHot(tf, labels, classes)), tf.constant(1));
   }
 
   /**
@@ -51,6 +52,6 @@ public final class Conditioning {
         tf.math.mul(
             tf.reshape(oneHot(tf, labels, classes), tf.constant(new long[] {-1, 1, 1, classes})),
             tf.ones(tf.constant(new long[] {1, height, width, 1}), TFloat32.class));
-    return tf.concat(java.util.List.of(images, planes), tf.constant(3));
+    return tf.concat(List.of(images, planes), tf.constant(3));
   }
 }
