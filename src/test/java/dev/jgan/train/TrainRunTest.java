@@ -53,6 +53,22 @@ class TrainRunTest {
     assertTrue(Files.exists(folder.export().resolve("saved_model.pb")));
     assertTrue(Files.exists(outcome.checkpoint().resolve("model.index")));
     assertTrue(progress.toString().contains("step 10/10"), progress.toString());
+    // TensorBoard: d_loss at every step, the grid after each epoch (steps 5 and 10).
+    List<org.tensorflow.proto.Event> events =
+        dev.jgan.monitor.EventFiles.read(folder.tensorboard());
+    List<Long> lossSteps = new java.util.ArrayList<>();
+    List<Long> gridSteps = new java.util.ArrayList<>();
+    for (org.tensorflow.proto.Event event : events) {
+      for (org.tensorflow.proto.Summary.Value value : event.getSummary().getValueList()) {
+        if (value.getTag().equals("d_loss")) {
+          lossSteps.add(event.getStep());
+        } else if (value.getTag().equals("samples/image")) {
+          gridSteps.add(event.getStep());
+        }
+      }
+    }
+    assertEquals(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList(), lossSteps);
+    assertEquals(List.of(5L, 10L), gridSteps);
     // config.json reproduces the run's settings
     assertEquals(config, new ConfigResolver().file(folder.config()).resolve());
   }
