@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       GenerateCommand.class,
       DoctorCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GanCli implements Runnable {

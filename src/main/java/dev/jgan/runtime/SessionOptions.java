@@ -15,12 +15,23 @@ import org.tensorflow.proto.GPUOptions;
  * the device probes all take their configuration from {@link #processDefault()}, which the CLI sets
  * once with {@link #useForProcess} before the first Session.
  *
- * <p>Thread pools keep TensorFlow's defaults (intra- and inter-op 0 = one thread per CPU the
- * process may run on); {@code gan doctor} shows them.
+ * <p>Thread pools keep TensorFlow's defaults unless {@link #withThreads} sets them (intra- and
+ * inter-op 0 = one thread per CPU the process may run on); {@code gan doctor} shows them.
  */
-public record SessionOptions(DevicePlan plan, boolean logPlacement) {
+public record SessionOptions(
+    DevicePlan plan, boolean logPlacement, int intraOpThreads, int interOpThreads) {
   private static volatile SessionOptions processDefault =
       new SessionOptions(DevicePlan.tensorFlowDefault(), false);
+
+  /** TensorFlow's thread pools (0 = one thread per CPU this process may run on). */
+  public SessionOptions(DevicePlan plan, boolean logPlacement) {
+    this(plan, logPlacement, 0, 0);
+  }
+
+  /** These options with explicit thread-pool sizes (0 keeps TensorFlow's default). */
+  public SessionOptions withThreads(int intraOp, int interOp) {
+    return new SessionOptions(plan, logPlacement, intraOp, interOp);
+  }
 
   /** The options every Session of this process is created with. */
   public static SessionOptions processDefault() {
@@ -39,7 +50,11 @@ public record SessionOptions(DevicePlan plan, boolean logPlacement) {
    */
   public ConfigProto configProto() {
     ConfigProto.Builder config =
-        ConfigProto.newBuilder().setAllowSoftPlacement(true).setLogDevicePlacement(logPlacement);
+        ConfigProto.newBuilder()
+            .setAllowSoftPlacement(true)
+            .setLogDevicePlacement(logPlacement)
+            .setIntraOpParallelismThreads(intraOpThreads)
+            .setInterOpParallelismThreads(interOpThreads);
     switch (plan.target()) {
       case CPU -> config.putDeviceCount("GPU", 0);
       case GPU ->

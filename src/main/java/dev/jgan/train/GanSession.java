@@ -36,6 +36,7 @@ public final class GanSession implements AutoCloseable {
   private final TInt32 fakeLabelFeed; // null when unconditional
   private final TInt64 seedFeed;
   private final long runSeed;
+  private long sessionRunNanos;
   private final int classes;
 
   public GanSession(GanModel model, GanGraph.Settings settings, int batchSize) {
@@ -109,14 +110,14 @@ public final class GanSession implements AutoCloseable {
   /** One update of D only, conditional form (labels null for an unconditional model). */
   public StepResult discriminatorStep(
       long step, float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
-    try (Result r =
+    Session.Runner runner =
         feedBatch(real, realLabels, z, fakeLabels)
             .feed(gan.stepSeed, seed(2 * step))
             .addTarget(gan.dStep)
             .fetch(gan.dLoss)
             .fetch(gan.dRealProbability)
-            .fetch(gan.dFakeProbability)
-            .run()) {
+            .fetch(gan.dFakeProbability);
+    try (Result r = timedRun(runner)) {
       return new StepResult(scalar(r, 0), Float.NaN, scalar(r, 1), scalar(r, 2));
     }
   }
@@ -131,9 +132,26 @@ public final class GanSession implements AutoCloseable {
     zFeed.copyFrom(DataBuffers.of(z, true, false));
     Session.Runner runner = session.runner().feed(gan.z, zFeed);
     feedLabels(runner, gan.fakeLabels, fakeLabelFeed, fakeLabels);
-    try (Result r =
-        runner.feed(gan.stepSeed, seed(2 * step + 1)).addTarget(gan.gStep).fetch(gan.gLoss).run()) {
+    runner.feed(gan.stepSeed, seed(2 * step + 1)).addTarget(gan.gStep).fetch(gan.gLoss);
+    try (Result r = timedRun(runner)) {
       return scalar(r, 0);
+    }
+  }
+
+  /**
+   * Nanoseconds spent inside {@code Session.run} by training steps so far: with the step's wall
+   * time it tells how much of a step is Java work (feeding, fetching, the loop).
+   */
+  public long sessionRunNanos() {
+    return sessionRunNanos;
+  }
+
+  private Result timedRun(Session.Runner runner) {
+    long start = System.nanoTime();
+    try {
+      return runner.run();
+    } finally {
+      sessionRunNanos += System.nanoTime() - start;
     }
   }
 

@@ -1,0 +1,35 @@
+package dev.jgan.bench;
+
+import java.util.Arrays;
+
+/**
+ * One benchmark case: images/s over timed windows (median, min, max), the share of wall time spent
+ * outside {@code Session.run}, and the process's peak resident memory so far.
+ *
+ * @param outsideSessionRun fraction of the timed wall time spent in Java (feeding, fetching, noise,
+ *     the loop); NaN where not measured
+ */
+public record BenchResult(
+    String name,
+    String kind,
+    int batchSize,
+    int stepsPerWindow,
+    double[] windowImagesPerSec,
+    double outsideSessionRun,
+    long peakRssMb) {
+
+  public double median() {
+    double[] sorted = windowImagesPerSec.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  public double min() {
+    return Arrays.stream(windowImagesPerSec).min().orElse(Double.NaN);
+  }
+
+  public double max() {
+    return Arrays.stream(windowImagesPerSec).max().orElse(Double.NaN);
+  }
+}

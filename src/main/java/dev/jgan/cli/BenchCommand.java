@@ -1,0 +1,102 @@
+package dev.jgan.cli;
+
+import dev.jgan.BadInputException;
+import dev.jgan.bench.BenchResult;
+import dev.jgan.bench.Benchmarks;
+import dev.jgan.bench.Windows;
+import dev.jgan.runtime.Devices;
+import dev.jgan.runtime.SessionOptions;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gan bench}: training and generation images/s per model, on synthetic data. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Measure training images/s of each model at its default batch size on synthetic data (no"
+          + " disk I/O), after warm-up, as the median of timed windows (with min and max), then"
+          + " generation images/s of its exported SavedModel.",
+      "Prints one JSON line per result, then a table. 'outside' is the share of training wall"
+          + " time spent outside Session.run (feeding, fetching, noise, the loop); 'peak MB' is"
+          + " the process's peak resident memory so far.",
+      "A benchmark, not a test: run it on an otherwise idle machine."
+    })
+public final class BenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--cases",
+      split = ",",
+      paramLabel = "CASE",
+      description = "Models to measure: mlp, dcgan, dcgan-bn (64x64x3) (default: all three)")
+  List<String> cases = List.of("mlp", "dcgan", "dcgan-bn");
+
+  @Option(
+      names = "--batch-size",
+      description = "Training batch of every case; 0 = each model's default (default: 0)")
+  int batchSize;
+
+  @Option(
+      names = "--generate-batch",
+      description = "Images per generate call in the generation benchmark (default: 256)")
+  int generateBatch = 256;
+
+  @Option(names = "--warmup", description = "Untimed steps first (default: 3)")
+  int warmup = 3;
+
+  @Option(names = "--windows", description = "Timed windows; the median is reported (default: 5)")
+  int windows = 5;
+
+  @Option(
+      names = "--steps",
+      description =
+          "Steps per window; 0 = as many as fill about --window-seconds at the warm-up speed"
+              + " (default: 0)")
+  int steps;
+
+  @Option(
+      names = "--window-seconds",
+      description = "Target length of a window when --steps is 0 (default: 2)")
+  double windowSeconds = 2;
+
+  @Option(
+      names = "--intra-threads",
+      description = "TensorFlow intra-op threads; 0 = one per CPU (default: 0)")
+  int intraThreads;
+
+  @Option(
+      names = "--inter-threads",
+      description = "TensorFlow inter-op threads; 0 = one per CPU (default: 0)")
+  int interThreads;
+
+  @Option(names = "--device", description = "auto, cpu or gpu[:N], as for train (default: auto)")
+  String device = "auto";
+
+  @Override
+  public Integer call() throws Exception {
+    if (warmup < 1 || windows < 1 || steps < 0 || generateBatch < 1 || batchSize < 0) {
+      throw new BadInputException(
+          "--warmup and --windows must be at least 1, --steps and --batch-size 0 or more,"
+              + " --generate-batch at least 1");
+    }
+    if (intraThreads < 0 || interThreads < 0) {
+      throw new BadInputException("--intra-threads and --inter-threads must be 0 or more");
+    }
+    SessionOptions options =
+        Devices.configure(device, false).withThreads(intraThreads, interThreads);
+    SessionOptions.useForProcess(options);
+    System.err.println("device: " + options.plan().describe());
+    List<BenchResult> results =
+        Benchmarks.run(
+            cases,
+            batchSize,
+            generateBatch,
+            new Windows(warmup, windows, steps, windowSeconds),
+            System.out);
+    System.out.println();
+    System.out.print(Benchmarks.table(results));
+    return 0;
+  }
+}

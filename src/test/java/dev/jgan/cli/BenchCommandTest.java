@@ -1,0 +1,59 @@
+package dev.jgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A tiny bench run proves the instrument works; the figures themselves are not checked. */
+class BenchCommandTest {
+  @Test
+  void printsOneJsonLinePerResultThenATable() throws Exception {
+    TrainCommandTest.Captured c =
+        TrainCommandTest.run(
+            "bench",
+            "--cases",
+            "mlp",
+            "--batch-size",
+            "8",
+            "--warmup",
+            "1",
+            "--windows",
+            "3",
+            "--steps",
+            "2",
+            "--generate-batch",
+            "4");
+    assertEquals(0, c.exit(), c.err());
+    List<String> json = c.out().lines().filter(l -> l.startsWith("{")).toList();
+    assertEquals(2, json.size(), c.out());
+    JsonNode train = new ObjectMapper().readTree(json.get(0));
+    JsonNode generate = new ObjectMapper().readTree(json.get(1));
+    assertEquals("mlp", train.get("case").asText());
+    assertEquals("train", train.get("kind").asText());
+    assertEquals(8, train.get("batch_size").asInt());
+    assertEquals(3, train.get("windows").size());
+    double median = train.get("images_per_sec_median").asDouble();
+    assertTrue(median > 0, json.get(0));
+    assertTrue(
+        train.get("images_per_sec_min").asDouble() <= median
+            && median <= train.get("images_per_sec_max").asDouble(),
+        json.get(0));
+    double outside = train.get("outside_session_run").asDouble();
+    assertTrue(outside > 0 && outside < 1, "a share of the wall time: " + outside);
+    assertTrue(train.get("peak_rss_mb").asLong() > 0, json.get(0));
+    assertEquals("generate", generate.get("kind").asText());
+    assertEquals(4, generate.get("batch_size").asInt());
+    assertTrue(c.out().contains("case      kind"), c.out());
+  }
+
+  @Test
+  void anUnknownCaseIsBadInput() {
+    TrainCommandTest.Captured c = TrainCommandTest.run("bench", "--cases", "resnet");
+    assertEquals(2, c.exit());
+    assertTrue(c.err().contains("unknown bench case 'resnet'"), c.err());
+  }
+}
