@@ -3,7 +3,6 @@ package dev.jgan.nn;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 
 /** Layer builders. Each takes the scope its variables live in; shapes are NHWC. */
@@ -26,8 +25,14 @@ public final class Layers {
     return tf.nn.biasAdd(tf.linalg.matMul(x, kernel), bias);
   }
 
+  /**
+   * LeakyReLU as max(x, 0.2x): the same function, but its gradient is Maximum's rather than {@code
+   * LeakyReluGrad}. LeakyReluGrad reads the layer's pre-activation (the BiasAdd), which grappler's
+   * remapper deletes when it fuses Conv2D+BiasAdd+LeakyRelu; the remapper then fails on the whole
+   * graph and logs an error ("fanout 'gradients/LeakyReluGrad' exist for missing node 'BiasAdd'").
+   */
   public static Operand<TFloat32> leakyRelu(Ops tf, Operand<TFloat32> x) {
-    return tf.nn.leakyRelu(x, LeakyRelu.alpha(LEAKY_SLOPE));
+    return tf.math.maximum(x, tf.math.mul(x, tf.constant(LEAKY_SLOPE)));
   }
 
   /** [N, a, b, ...] -> [N, a*b*...]. */
