@@ -1,12 +1,15 @@
 package dev.jgan.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jgan.BadInputException;
 import dev.jgan.data.DatasetSpec;
 import dev.jgan.model.ImageShape;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -110,66 +113,23 @@ public record TrainConfig(
 
   /** This config with a new epoch count and step limit (what --resume may change). */
   public TrainConfig withLength(int newEpochs, long newMaxSteps) {
-    return new TrainConfig(
-        model,
-        dataset,
-        data,
-        newEpochs,
-        batchSize,
-        newMaxSteps,
-        seed,
-        latentDim,
-        noise,
-        gHidden,
-        dHidden,
-        imageSize,
-        channels,
-        baseWidth,
-        dDropout,
-        conditional,
-        classes,
-        gLr,
-        dLr,
-        beta1,
-        beta2,
-        epsilon,
-        realLabel,
-        sampleGrid,
-        checkpointEvery,
-        keep,
-        exportDiscriminator);
+    return with(Map.of("epochs", newEpochs, "max_steps", newMaxSteps));
   }
 
   /** This config with the class count resolved from the data ({@code classes} of config.json). */
   public TrainConfig withClasses(int newClasses) {
-    return new TrainConfig(
-        model,
-        dataset,
-        data,
-        epochs,
-        batchSize,
-        maxSteps,
-        seed,
-        latentDim,
-        noise,
-        gHidden,
-        dHidden,
-        imageSize,
-        channels,
-        baseWidth,
-        dDropout,
-        conditional,
-        newClasses,
-        gLr,
-        dLr,
-        beta1,
-        beta2,
-        epsilon,
-        realLabel,
-        sampleGrid,
-        checkpointEvery,
-        keep,
-        exportDiscriminator);
+    return with(Map.of("classes", newClasses));
+  }
+
+  /** This config with some keys (snake_case, as in config.json) changed; not validated. */
+  private TrainConfig with(Map<String, Object> changes) {
+    ObjectNode tree = ConfigResolver.JSON.valueToTree(this);
+    changes.forEach((key, value) -> tree.set(key, ConfigResolver.JSON.valueToTree(value)));
+    try {
+      return ConfigResolver.JSON.treeToValue(tree, TrainConfig.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot change " + changes.keySet(), e);
+    }
   }
 
   /** The command-line flag of a config key: batch_size -> --batch-size. */
