@@ -1,6 +1,7 @@
 package dev.jgan.bench;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * One benchmark case: images/s over timed windows (median, min, max), the share of wall time spent
@@ -8,6 +9,8 @@ import java.util.Arrays;
  *
  * @param outsideSessionRun fraction of the timed wall time spent in Java (feeding, fetching, noise,
  *     the loop); NaN where not measured
+ * @param opShares with --profile: the op types with the most time in a traced step and their share
+ *     of all op time; empty otherwise
  */
 public record BenchResult(
     String name,
@@ -16,7 +19,8 @@ public record BenchResult(
     int stepsPerWindow,
     double[] windowImagesPerSec,
     double outsideSessionRun,
-    long peakRssMb) {
+    long peakRssMb,
+    Map<String, Double> opShares) {
 
   public double median() {
     double[] sorted = windowImagesPerSec.clone();

@@ -92,6 +92,10 @@ public final class Benchmarks {
       line.put("outside_session_run", Math.round(r.outsideSessionRun() * 10000) / 10000.0);
     }
     line.put("peak_rss_mb", r.peakRssMb());
+    if (!r.opShares().isEmpty()) {
+      ObjectNode shares = line.putObject("op_share");
+      r.opShares().forEach((op, share) -> shares.put(op, Math.round(share * 1000) / 1000.0));
+    }
     out.println(JSON.writeValueAsString(line));
     out.flush();
     return r;
@@ -118,6 +122,14 @@ public final class Benchmarks {
                   ? "-"
                   : String.format("%.1f%%", 100 * r.outsideSessionRun()),
               r.peakRssMb()));
+    }
+    for (BenchResult r : results) {
+      if (!r.opShares().isEmpty()) {
+        table.append(String.format("%nwhere %s's training step spends its op time:%n", r.name()));
+        r.opShares()
+            .forEach(
+                (op, share) -> table.append(String.format("  %-28s %5.1f%%%n", op, 100 * share)));
+      }
     }
     return table.toString();
   }

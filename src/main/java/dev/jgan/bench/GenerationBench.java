@@ -2,6 +2,7 @@ package dev.jgan.bench;
 
 import dev.jgan.generate.GeneratorModel;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 
 /** Generation speed of an exported SavedModel through the same loader {@code gan generate} uses. */
@@ -29,7 +30,7 @@ final class GenerationBench {
         rates[w] = (double) calls * batch / ((System.nanoTime() - t0) / 1e9);
       }
       return new BenchResult(
-          name, "generate", batch, calls, rates, Double.NaN, PeakMemory.megabytes());
+          name, "generate", batch, calls, rates, Double.NaN, PeakMemory.megabytes(), Map.of());
     }
   }
 }

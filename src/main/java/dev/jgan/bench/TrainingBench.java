@@ -16,6 +16,8 @@ import java.util.function.Consumer;
  * draws it. Optionally saves the trained weights, so a generation benchmark can export them.
  */
 final class TrainingBench {
+  private static final int TOP_OPS = 12;
+
   private TrainingBench() {}
 
   static BenchResult run(
@@ -56,6 +58,12 @@ final class TrainingBench {
         rates[w] = (double) steps * batch / (elapsed / 1e9);
         wall += elapsed;
         inRun += session.sessionRunNanos() - runBefore;
+      }
+      OpProfile profile = new OpProfile();
+      if (timing.profileSteps() > 0) {
+        session.traceSteps(profile::add);
+        train.accept(timing.profileSteps());
+        session.traceSteps(null);
       }
       if (saveTo != null) {
         session.save(saveTo.toString());

@@ -1,7 +1,10 @@
 package dev.jgan.bench;
 
-/** How a case is timed: warm-up steps, then timed windows of equal step counts. */
-public record Windows(int warmup, int windows, int steps, double targetSeconds) {
+/**
+ * How a case is timed: warm-up steps, then timed windows of equal step counts, then (when {@code
+ * profileSteps} &gt; 0) that many traced steps for an op profile.
+ */
+public record Windows(int warmup, int windows, int steps, double targetSeconds, int profileSteps) {
   /**
    * Steps per window: {@link #steps} when set, else as many as fill {@link #targetSeconds} at the
    * speed seen during warm-up (at least one).

@@ -62,6 +62,14 @@ public final class BenchCommand implements Callable<Integer> {
   double windowSeconds = 2;
 
   @Option(
+      names = "--profile",
+      paramLabel = "STEPS",
+      description =
+          "After the timed windows, trace this many steps (TensorFlow step stats) and print the"
+              + " op types with the most time (default: 0 = no profile)")
+  int profile;
+
+  @Option(
       names = "--intra-threads",
       description = "TensorFlow intra-op threads; 0 = one per CPU (default: 0)")
   int intraThreads;
@@ -76,9 +84,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (warmup < 1 || windows < 1 || steps < 0 || generateBatch < 1 || batchSize < 0) {
+    if (warmup < 1
+        || windows < 1
+        || steps < 0
+        || generateBatch < 1
+        || batchSize < 0
+        || profile < 0) {
       throw new BadInputException(
-          "--warmup and --windows must be at least 1, --steps and --batch-size 0 or more,"
+          "--warmup and --windows must be at least 1, --steps, --batch-size and --profile 0 or more,"
               + " --generate-batch at least 1");
     }
     if (intraThreads < 0 || interThreads < 0) {
@@ -93,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
             cases,
             batchSize,
             generateBatch,
-            new Windows(warmup, windows, steps, windowSeconds),
+            new Windows(warmup, windows, steps, windowSeconds, profile),
             System.out);
     System.out.println();
     System.out.print(Benchmarks.table(results));

@@ -6,6 +6,7 @@ import dev.jgan.runtime.SessionOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -13,6 +14,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -37,6 +40,7 @@ public final class GanSession implements AutoCloseable {
   private final TInt64 seedFeed;
   private final long runSeed;
   private long sessionRunNanos;
+  private Consumer<RunMetadata> traceObserver;
   private final int classes;
 
   public GanSession(GanModel model, GanGraph.Settings settings, int batchSize) {
@@ -146,10 +150,27 @@ public final class GanSession implements AutoCloseable {
     return sessionRunNanos;
   }
 
+  /**
+   * Traces every later training update (TF's FULL_TRACE step stats) and hands each one's {@code
+   * RunMetadata} to {@code observer}; null stops tracing. For profiles: tracing slows steps.
+   */
+  public void traceSteps(Consumer<RunMetadata> observer) {
+    this.traceObserver = observer;
+  }
+
   private Result timedRun(Session.Runner runner) {
     long start = System.nanoTime();
     try {
-      return runner.run();
+      if (traceObserver == null) {
+        return runner.run();
+      }
+      Result result =
+          runner
+              .setOptions(
+                  RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())
+              .runAndFetchMetadata();
+      result.getMetadata().ifPresent(traceObserver);
+      return result;
     } finally {
       sessionRunNanos += System.nanoTime() - start;
     }

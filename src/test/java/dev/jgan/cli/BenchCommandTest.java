@@ -26,7 +26,9 @@ class BenchCommandTest {
             "--steps",
             "2",
             "--generate-batch",
-            "4");
+            "4",
+            "--profile",
+            "1");
     assertEquals(0, c.exit(), c.err());
     List<String> json = c.out().lines().filter(l -> l.startsWith("{")).toList();
     assertEquals(2, json.size(), c.out());
@@ -45,6 +47,9 @@ class BenchCommandTest {
     double outside = train.get("outside_session_run").asDouble();
     assertTrue(outside > 0 && outside < 1, "a share of the wall time: " + outside);
     assertTrue(train.get("peak_rss_mb").asLong() > 0, json.get(0));
+    // The MLP's step is matrix multiplies: the profile must find them.
+    assertTrue(train.get("op_share").has("MatMul"), json.get(0));
+    assertTrue(c.out().contains("where mlp's training step spends its op time"), c.out());
     assertEquals("generate", generate.get("kind").asText());
     assertEquals(4, generate.get("batch_size").asInt());
     assertTrue(c.out().contains("case      kind"), c.out());
