@@ -7,6 +7,7 @@ import dev.jgan.train.Models;
 import dev.jgan.train.NoiseSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -69,7 +70,14 @@ final class TrainingBench {
         session.save(saveTo.toString());
       }
       return new BenchResult(
-          name, "train", batch, steps, rates, 1.0 - (double) inRun / wall, PeakMemory.megabytes());
+          name,
+          "train",
+          batch,
+          steps,
+          rates,
+          1.0 - (double) inRun / wall,
+          PeakMemory.megabytes(),
+          profile.runs() > 0 ? profile.top(TOP_OPS) : Map.of());
     }
   }
 }
