@@ -93,6 +93,15 @@ public final class TrainCommand implements Callable<Integer> {
   Double dDropout;
 
   @Option(
+      names = "--g-output",
+      paramLabel = "sigmoid|tanh",
+      description =
+          "dcgan: sigmoid (default) = G ends in 2*sigmoid-1 and D reads [0,1], the dynamics of"
+              + " the Keras tutorial's original pipeline; tanh = its [-1,1] extension, whose"
+              + " generator dies (all-black samples) within an epoch. Other models: tanh.")
+  String gOutput;
+
+  @Option(
       names = "--conditional",
       description =
           "Conditional GAN: G and D also see the class label (one-hot), so 'gan generate"
@@ -326,6 +335,7 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("channels", channels);
     flags.put("base_width", baseWidth);
     flags.put("d_dropout", dDropout);
+    flags.put("g_output", gOutput);
     flags.put("conditional", conditional);
     flags.put("g_lr", gLr != null ? gLr : lr);
     flags.put("d_lr", dLr != null ? dLr : lr);

@@ -49,6 +49,9 @@ public final class Defaults {
   /** 0 = for a conditional run, the data set's class count (10 for MNIST), set at train start. */
   public static final int CLASSES = 0;
 
+  /** G's last activation: tanh (see ModelDefaults for dcgan's sigmoid recipe). */
+  public static final String G_OUTPUT = "tanh";
+
   /** DCGAN paper: 2e-4 for both networks (Adam's own default 1e-3 makes GANs oscillate). */
   public static final double LEARNING_RATE = 2e-4;
 
@@ -93,6 +96,7 @@ public final class Defaults {
         CHANNELS,
         BASE_WIDTH,
         D_DROPOUT,
+        G_OUTPUT,
         CONDITIONAL,
         CLASSES,
         LEARNING_RATE,

@@ -12,8 +12,9 @@ final class ModelDefaults {
   static Map<String, Object> of(String model) {
     return switch (model) {
       // The Keras tutorial's batch: 256 images per step keep its conv D's gradients smooth.
-      // Normal noise as in the tutorial (randn).
-      case "dcgan" -> Map.of("batch_size", 256, "noise", "normal");
+      // Normal noise as in the tutorial (randn). The sigmoid recipe: the tutorial's tanh
+      // extension kills the generator (DcGan.Output says why).
+      case "dcgan" -> Map.of("batch_size", 256, "noise", "normal", "g_output", "sigmoid");
       // The DCGAN paper trained with mini-batches of 128; 64 as in the TF1 reference code halves
       // the memory of a 64x64 RGB step. Uniform noise is the paper's choice.
       case "dcgan-bn" -> Map.of("batch_size", 64, "noise", "uniform");

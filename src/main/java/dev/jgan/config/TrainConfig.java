@@ -39,6 +39,7 @@ public record TrainConfig(
     int channels,
     int baseWidth,
     double dDropout,
+    String gOutput,
     boolean conditional,
     int classes,
     double gLr,
@@ -61,6 +62,7 @@ public record TrainConfig(
       Stream.concat(DatasetSpec.known().stream().map(DatasetSpec::name), Stream.of(FOLDER))
           .collect(Collectors.toSet());
   public static final Set<String> NOISES = Set.of("uniform", "normal");
+  public static final Set<String> G_OUTPUTS = Set.of("tanh", "sigmoid");
 
   /** Labels are stored as bytes: at most 256 classes. */
   public static final int MAX_CLASSES = 256;
@@ -70,6 +72,10 @@ public record TrainConfig(
     oneOf("model", model, MODELS);
     oneOf("dataset", dataset, DATASETS);
     oneOf("noise", noise, NOISES);
+    oneOf("g_output", gOutput, G_OUTPUTS);
+    if (gOutput.equals("sigmoid") && !model.equals("dcgan")) {
+      throw bad("g_output", gOutput, "the sigmoid recipe is dcgan's; use tanh for " + model);
+    }
     positive("epochs", epochs);
     positive("batch_size", batchSize);
     positive("latent_dim", latentDim);

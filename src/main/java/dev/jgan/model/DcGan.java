@@ -29,21 +29,41 @@ public final class DcGan implements GanModel {
   private static final int G_FILTERS = 128;
   private static final int D_FILTERS = 64;
 
+  /**
+   * How the networks meet the [-1, 1] images of the contract. {@code TANH}: G ends in tanh and D
+   * reads [-1, 1], the tutorial's [-1, 1] extension, whose generator dies (every pixel -1) within
+   * an epoch, here and in PyTorch and Keras (DESIGN.md; reproduced by a conditional run here).
+   * {@code SIGMOID}: G ends in 2 sigmoid(a) - 1 and D first maps its input back to [0, 1], so both
+   * networks learn exactly as in the tutorial's original [0, 1] pipeline (sigmoid output), which
+   * trains: tanh(a) = 2 sigmoid(2a) - 1, so the tanh variant moves G's output pre-activation twice
+   * as fast per Adam step and feeds D inputs twice as large, and D wins before G has learnt shapes.
+   */
+  public enum Output {
+    TANH,
+    SIGMOID
+  }
+
   private final int latentDim;
   private final float dropout;
   private final int classes;
+  private final Output output;
 
   public DcGan(int latentDim, float dropout) {
-    this(latentDim, dropout, 0);
+    this(latentDim, dropout, 0, Output.TANH);
   }
 
   /**
    * @param classes K for a conditional GAN, 0 for an unconditional one
    */
   public DcGan(int latentDim, float dropout, int classes) {
+    this(latentDim, dropout, classes, Output.TANH);
+  }
+
+  public DcGan(int latentDim, float dropout, int classes, Output output) {
     this.latentDim = latentDim;
     this.dropout = dropout;
     this.classes = classes;
+    this.output = output;
   }
 
   @Override
@@ -88,16 +108,25 @@ public final class DcGan implements GanModel {
             up2.ops(), Convolutions.conv2dTranspose(up2, x, Conv.of(G_FILTERS, 4, 2, init)));
     // [N, 28, 28, 128] -> [N, 28, 28, 1] in [-1, 1]
     VarScope out = scope.child("conv_out");
-    return out.ops().math.tanh(Convolutions.conv2d(out, x, Conv.of(1, 7, 1, init)));
+    Operand<TFloat32> logits = Convolutions.conv2d(out, x, Conv.of(1, 7, 1, init));
+    Ops ops = out.ops();
+    return output == Output.TANH
+        ? ops.math.tanh(logits)
+        : ops.math.sub(ops.math.mul(ops.math.sigmoid(logits), ops.constant(2f)), ops.constant(1f));
   }
 
   @Override
   public Operand<TFloat32> discriminator(
       VarScope scope, Operand<TFloat32> images, Operand<TInt32> labels, boolean training) {
     Initializer init = Initializer.glorotUniform();
-    Operand<TFloat32> x = images;
+    Ops ops = scope.ops();
+    // [-1, 1] -> [0, 1] for the SIGMOID recipe (see Output)
+    Operand<TFloat32> x =
+        output == Output.TANH
+            ? images
+            : ops.math.mul(ops.math.add(images, ops.constant(1f)), ops.constant(0.5f));
     if (Conditioning.check("dcgan", classes, labels)) {
-      x = Conditioning.appendPlanes(scope.ops(), images, labels, classes); // [N, 28, 28, 1 + K]
+      x = Conditioning.appendPlanes(ops, x, labels, classes); // [N, 28, 28, 1 + K]
     }
     for (int layer = 1; layer <= 2; layer++) {
       VarScope conv = scope.child("conv_" + layer);

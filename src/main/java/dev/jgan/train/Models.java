@@ -23,7 +23,12 @@ public final class Models {
     return switch (config.model()) {
       case "mlp" ->
           new MlpGan(config.latentDim(), image, config.gHidden(), config.dHidden(), classes);
-      case "dcgan" -> new DcGan(config.latentDim(), (float) config.dDropout(), classes);
+      case "dcgan" ->
+          new DcGan(
+              config.latentDim(),
+              (float) config.dDropout(),
+              classes,
+              DcGan.Output.valueOf(config.gOutput().toUpperCase(java.util.Locale.ROOT)));
       case "dcgan-bn" -> new DcGanBn(config.latentDim(), image, config.baseWidth(), classes);
       default -> throw new IllegalArgumentException("unknown model " + config.model());
     };
