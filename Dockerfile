@@ -31,6 +31,8 @@ RUN case "${VARIANT}" in gpu) set -- -Pgpu ;; cpu) set -- ;; \
       *) echo "VARIANT must be gpu or cpu, not '${VARIANT}'" >&2; exit 1 ;; esac \
  && mvn -B -q "$@" dependency:go-offline
 COPY models/presets models/presets
+# The evaluation classifiers ('gan evaluate'), bundled into gan.jar as resources.
+COPY models/classifiers models/classifiers
 COPY src/main src/main
 # -Pgpu swaps the CPU natives (classifier linux-x86_64) for the CUDA ones (linux-x86_64-gpu).
 RUN case "${VARIANT}" in gpu) set -- -Pgpu; natives=linux-x86_64-gpu ;; \

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       TrainCommand.class,
       GenerateCommand.class,
+      TrainClassifierCommand.class,
+      EvaluateCommand.class,
       DoctorCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

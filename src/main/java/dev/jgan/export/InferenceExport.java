@@ -6,7 +6,9 @@ import dev.jgan.runtime.SessionOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -19,15 +21,16 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
 /**
- * Exports one network of a trained GAN as a SavedModel with one signature: a clean inference graph
- * (the network alone, inference mode) whose variables are restored from a training checkpoint by
- * name. Written into a staging folder beside the target and moved into place whole.
+ * Exports one trained network as a SavedModel: a clean inference graph (the network alone,
+ * inference mode) whose variables are restored from a training checkpoint by name, with one
+ * signature per output, all on the same inputs. Written into a staging folder beside the target and
+ * moved into place whole.
  */
 final class InferenceExport {
   static final String TAG = "serve";
   static final String METHOD = "tensorflow/serving/predict";
 
-  /** One input of the signature: a placeholder of this name, type and shape. */
+  /** One input of the signatures: a placeholder of this name, type and shape. */
   record Input(String name, Class<? extends TType> type, Shape shape) {}
 
   /**
@@ -39,8 +42,15 @@ final class InferenceExport {
     Operand<TFloat32> build(Ops tf, VariableStore store, List<Operand<?>> inputs);
   }
 
+  /** Builds a network with several outputs, by output name (in signature order). */
+  @FunctionalInterface
+  interface MultiOutputNetwork {
+    Map<String, Operand<TFloat32>> build(Ops tf, VariableStore store, List<Operand<?>> inputs);
+  }
+
   private InferenceExport() {}
 
+  /** One signature {@code signatureKey}: the inputs -> {@code outputName}. */
   static void export(
       String checkpointPrefix,
       Path target,
@@ -49,18 +59,34 @@ final class InferenceExport {
       String outputName,
       Network network)
       throws IOException {
-    FileTrees.writeFolder(
+    export(
+        checkpointPrefix,
         target,
-        staging -> write(checkpointPrefix, staging, signatureKey, inputs, outputName, network));
+        inputs,
+        Map.of(signatureKey, outputName),
+        (tf, store, placeholders) -> Map.of(outputName, network.build(tf, store, placeholders)));
+  }
+
+  /**
+   * @param signatures signature key -> the output (a key of what {@code network} returns) it serves
+   */
+  static void export(
+      String checkpointPrefix,
+      Path target,
+      List<Input> inputs,
+      Map<String, String> signatures,
+      MultiOutputNetwork network)
+      throws IOException {
+    FileTrees.writeFolder(
+        target, staging -> write(checkpointPrefix, staging, inputs, signatures, network));
   }
 
   private static void write(
       String checkpointPrefix,
       Path exportDir,
-      String signatureKey,
       List<Input> inputs,
-      String outputName,
-      Network network)
+      Map<String, String> signatures,
+      MultiOutputNetwork network)
       throws IOException {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
@@ -70,19 +96,27 @@ final class InferenceExport {
             tf.withName(input.name()).placeholder(input.type(), Placeholder.shape(input.shape())));
       }
       VariableStore store = new VariableStore(tf, 0);
-      Operand<TFloat32> output =
-          tf.withName(outputName).identity(network.build(tf, store, placeholders));
+      Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
+      network
+          .build(tf, store, placeholders)
+          .forEach((name, operand) -> outputs.put(name, tf.withName(name).identity(operand)));
       try (Session session = SessionOptions.processDefault().newSession(graph)) {
         session.restore(checkpointPrefix);
-        Signature.Builder signature = Signature.builder(signatureKey).methodName(METHOD);
-        for (int i = 0; i < inputs.size(); i++) {
-          signature.input(inputs.get(i).name(), placeholders.get(i));
+        SavedModelBundle.Exporter exporter =
+            SavedModelBundle.exporter(exportDir.toString()).withTags(TAG).withSession(session);
+        for (Map.Entry<String, String> s : signatures.entrySet()) {
+          Operand<TFloat32> output = outputs.get(s.getValue());
+          if (output == null) {
+            throw new IllegalArgumentException(
+                "signature " + s.getKey() + " names no output " + s.getValue());
+          }
+          Signature.Builder signature = Signature.builder(s.getKey()).methodName(METHOD);
+          for (int i = 0; i < inputs.size(); i++) {
+            signature.input(inputs.get(i).name(), placeholders.get(i));
+          }
+          exporter.withSignature(signature.output(s.getValue(), output).build());
         }
-        SavedModelBundle.exporter(exportDir.toString())
-            .withTags(TAG)
-            .withSession(session)
-            .withSignature(signature.output(outputName, output).build())
-            .export();
+        exporter.export();
       }
     }
   }

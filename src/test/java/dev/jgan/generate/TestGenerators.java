@@ -33,7 +33,7 @@ public final class TestGenerators {
     return run(dir, model, "uniform");
   }
 
-  static Path run(Path dir, GanModel model, String noise) throws Exception {
+  public static Path run(Path dir, GanModel model, String noise) throws Exception {
     int batch = 4;
     int pixels = model.imageShape().pixels();
     int latent = model.latentDim();

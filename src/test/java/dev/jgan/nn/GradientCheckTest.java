@@ -178,6 +178,59 @@ class GradientCheckTest {
   }
 
   @Test
+  void maxPoolGradientIsRoutedToEachWindowsMaximum() {
+    // Max pooling passes values through exactly, so finite differences are exact away from ties;
+    // a small step keeps every window's maximum in place.
+    GradCheck check =
+        gradientCheck(
+            Shape.of(2, 4, 4, 3),
+            (scope, x) -> Pooling.maxPool(scope.ops(), x, 2),
+            Shape.of(2, 2, 2, 3),
+            List.of(),
+            Map.of(),
+            1e-3f);
+    check.assertMatches(LINEAR_TOLERANCE);
+    // Directly: dL/dx = R at each 2x2 window's maximum (per channel), 0 elsewhere.
+    float[] x = check.base.get(0);
+    float[] gradient = check.analytic.get(0);
+    float[] expected = new float[x.length];
+    for (int n = 0; n < 2; n++) {
+      for (int wy = 0; wy < 2; wy++) {
+        for (int wx = 0; wx < 2; wx++) {
+          for (int c = 0; c < 3; c++) {
+            int best = -1;
+            for (int dy = 0; dy < 2; dy++) {
+              for (int dx = 0; dx < 2; dx++) {
+                int at = ((n * 4 + 2 * wy + dy) * 4 + 2 * wx + dx) * 3 + c;
+                if (best < 0 || x[at] > x[best]) {
+                  best = at;
+                }
+              }
+            }
+            expected[best] = check.r[((n * 2 + wy) * 2 + wx) * 3 + c];
+          }
+        }
+      }
+    }
+    assertArrayEquals(expected, gradient, 1e-6f);
+  }
+
+  @Test
+  void logSoftmaxGradientsMatchFiniteDifferences() {
+    // The classifier's cross-entropy is -sum(labels * logSoftmax(logits)).
+    GradCheck check =
+        gradientCheck(
+            Shape.of(3, 10),
+            (scope, x) ->
+                scope.ops().nn.logSoftmax(scope.ops().math.mul(x, scope.ops().constant(3f))),
+            Shape.of(3, 10),
+            List.of(),
+            Map.of(),
+            1e-2f);
+    check.assertMatches(BATCH_NORM_TOLERANCE);
+  }
+
+  @Test
   void theCheckRejectsAGradientThatIsOffByOneTenthOfAPercent() {
     // The tolerance is not vacuous: the conv2d check fails once its analytic gradient is scaled.
     GradCheck check =

@@ -1,0 +1,95 @@
+package dev.jgan.cli;
+
+import dev.jgan.config.ConfigResolver;
+import dev.jgan.data.DatasetFetcher;
+import dev.jgan.eval.Evaluation;
+import dev.jgan.eval.EvaluationReport;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gan evaluate}: how close a generator's images are to the real ones. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Generate N images with a trained generator and compare them with N test images of its data"
+          + " set in the feature space of a classifier trained on that set: FID, KID, classifier"
+          + " score, predicted-class histogram and its entropy, precision and recall, and the"
+          + " run's discriminator accuracy when it has export-discriminator/.",
+      "Reference rows (train vs test, uniform noise, one image repeated) come with every report;"
+          + " they are computed once per classifier, data set, N and seed, and cached in"
+          + " ~/.cache/jgan/eval-reference."
+    })
+public final class EvaluateCommand implements Callable<Integer> {
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "PATH",
+      description = "A run folder from 'gan train' (export/ + config.json) or a SavedModel folder")
+  Path model;
+
+  @Option(
+      names = "--dataset",
+      description = "mnist or fashion-mnist (default: the run's config.json)")
+  String dataset;
+
+  @Option(
+      names = "--count",
+      defaultValue = "" + Evaluation.MAX_COUNT,
+      description =
+          "Generated images, compared with as many test images, at most "
+              + Evaluation.MAX_COUNT
+              + " (default: ${DEFAULT-VALUE}); numbers are comparable only at the same count")
+  int count;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description =
+          "Seed of the latent vectors (the same as 'gan generate --seed'), the test subset and"
+              + " KID's subsets (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--json", description = "Print the report as JSON instead of a table")
+  boolean json;
+
+  @Option(
+      names = "--data",
+      paramLabel = "PATH",
+      description = "A folder or .tgz/.tar with the data set's IDX files (as for 'gan train')")
+  Path data;
+
+  @Option(
+      names = "--classifier",
+      paramLabel = "DIR",
+      description =
+          "A classifier SavedModel from 'gan train-classifier' (default: the one bundled for the"
+              + " data set)")
+  Path classifier;
+
+  @Override
+  public Integer call() throws Exception {
+    EvaluationReport report =
+        Evaluation.run(
+            new Evaluation.Request(
+                model,
+                dataset,
+                Optional.ofNullable(data),
+                count,
+                seed,
+                classifier,
+                DatasetFetcher.defaultCacheRoot()),
+            System.err);
+    if (json) {
+      System.out.println(
+          ConfigResolver.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()));
+    } else {
+      report.table().forEach(System.out::println);
+    }
+    return 0;
+  }
+}

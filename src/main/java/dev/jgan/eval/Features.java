@@ -1,0 +1,39 @@
+package dev.jgan.eval;
+
+/**
+ * {@code count} vectors of {@code dim} values, row-major: the classifier's features (or logits) of
+ * one image set.
+ */
+public record Features(int count, int dim, float[] values) {
+  public Features {
+    if (count < 1 || dim < 1 || values.length != (long) count * dim) {
+      throw new IllegalArgumentException(
+          values.length + " values are not " + count + " vectors of " + dim);
+    }
+  }
+
+  /** Rows {@code indices} of this set, in that order. */
+  public Features rows(int[] indices) {
+    float[] out = new float[indices.length * dim];
+    for (int i = 0; i < indices.length; i++) {
+      System.arraycopy(values, indices[i] * dim, out, i * dim, dim);
+    }
+    return new Features(indices.length, dim, out);
+  }
+
+  /** Rows {@code from} (inclusive) to {@code to} (exclusive), as one array. */
+  float[] block(int from, int to) {
+    float[] out = new float[(to - from) * dim];
+    System.arraycopy(values, from * dim, out, 0, out.length);
+    return out;
+  }
+
+  /** Row {@code i}, repeated {@code times} times. */
+  public Features repeatRow(int i, int times) {
+    float[] out = new float[times * dim];
+    for (int t = 0; t < times; t++) {
+      System.arraycopy(values, i * dim, out, t * dim, dim);
+    }
+    return new Features(times, dim, out);
+  }
+}

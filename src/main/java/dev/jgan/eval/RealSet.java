@@ -1,0 +1,50 @@
+package dev.jgan.eval;
+
+import dev.jgan.classifier.ImageClassifier;
+import dev.jgan.model.ClassifierNet;
+
+/**
+ * The test images every row is compared with, prepared once: their features' Gaussian (FID) and
+ * k-NN balls (precision and recall).
+ */
+public final class RealSet {
+  private final Features features;
+  private final Fid.Gaussian gaussian;
+  private final PrecisionRecall.Manifold manifold;
+  private final PrecisionRecall.Manifold denseManifold;
+
+  public RealSet(ImageClassifier.Outputs outputs, Pairwise pairwise) {
+    this.features = features(outputs);
+    this.gaussian = Fid.fit(features);
+    this.manifold = PrecisionRecall.manifold(features, PrecisionRecall.K, pairwise);
+    this.denseManifold = PrecisionRecall.manifold(features, PrecisionRecall.DENSITY_K, pairwise);
+  }
+
+  public Features features() {
+    return features;
+  }
+
+  /**
+   * Compares another image set's classifier outputs with these images.
+   *
+   * @param seed picks KID's subsets
+   */
+  public SetMetrics compare(ImageClassifier.Outputs other, long seed, Pairwise pairwise) {
+    Features f = features(other);
+    double fid = Fid.distance(gaussian, Fid.fit(f));
+    Kid.Result kid = Kid.compute(features, f, Kid.SUBSETS, Kid.SUBSET_SIZE, seed, pairwise);
+    ClassStatistics classes = ClassStatistics.fromLogits(other.logits(), ClassifierNet.CLASSES);
+    PrecisionRecall.Result pr =
+        PrecisionRecall.compute(
+            manifold,
+            denseManifold,
+            PrecisionRecall.manifold(f, PrecisionRecall.K, pairwise),
+            pairwise);
+    return new SetMetrics(fid, kid, classes, pr);
+  }
+
+  static Features features(ImageClassifier.Outputs outputs) {
+    int count = outputs.count();
+    return new Features(count, outputs.features().length / count, outputs.features());
+  }
+}

