@@ -5,6 +5,7 @@ import dev.jgan.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -105,7 +106,7 @@ public final class BundledClassifiers {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
-        digest.update(f.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(f.getKey().getBytes(StandardCharsets.UTF_8));
         digest.update(f.getValue());
       }
       return HexFormat.of().formatHex(digest.digest()).substring(0, 12);

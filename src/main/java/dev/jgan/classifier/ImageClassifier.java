@@ -7,6 +7,8 @@ import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.SessionOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -14,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -163,7 +166,8 @@ public final class ImageClassifier implements AutoCloseable {
    * @param pixels {@code count * 784} values
    */
   public Outputs classify(float[] pixels, int count) {
-    int size = ClassifierNet.IMAGE.pixels();
+    ImageShape image = ClassifierNet.IMAGE;
+    int size = image.pixels();
     if (pixels.length != (long) count * size) {
       throw new IllegalArgumentException(pixels.length + " values are not " + count + " images");
     }
@@ -174,7 +178,9 @@ public final class ImageClassifier implements AutoCloseable {
       float[] batch = new float[n * size];
       System.arraycopy(pixels, from * size, batch, 0, n * size);
       try (TFloat32 x =
-              TFloat32.tensorOf(Shape.of(n, 28, 28, 1), DataBuffers.of(batch, true, false));
+              TFloat32.tensorOf(
+                  Shape.of(n, image.height(), image.width(), image.channels()),
+                  DataBuffers.of(batch, true, false));
           Result r = bundle.session().runner().feed(input, x).fetch(logits).fetch(features).run()) {
         ((TFloat32) r.get(0))
             .copyTo(
@@ -209,7 +215,7 @@ public final class ImageClassifier implements AutoCloseable {
     return def;
   }
 
-  private static TensorInfo tensor(java.util.Map<String, TensorInfo> map, String name, Path dir) {
+  private static TensorInfo tensor(Map<String, TensorInfo> map, String name, Path dir) {
     TensorInfo info = map.get(name);
     if (info == null) {
       throw new BadInputException(
@@ -237,10 +243,9 @@ public final class ImageClassifier implements AutoCloseable {
               .filter(p -> !p.getFileName().toString().equals(ClassifierCard.FILE))
               .sorted()
               .toList()) {
-        digest.update(
-            dir.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(dir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-          in.transferTo(java.io.OutputStream.nullOutputStream());
+          in.transferTo(OutputStream.nullOutputStream());
         }
       }
       return HexFormat.of().formatHex(digest.digest());

@@ -136,8 +136,13 @@ public final class Evaluation {
       progress(log, start, "classifying %d %s test images", r.count(), spec.name());
       RealSet real = new RealSet(classifier.classify(testImages, r.count()), pairwise);
 
-      log.printf(
-          "generating %d images with %s (%s noise)%n", r.count(), r.model(), generator.noise());
+      progress(
+          log,
+          start,
+          "generating %d images with %s (%s noise)",
+          r.count(),
+          r.model(),
+          generator.noise());
       Generated generated = generate(generator, r, spec);
       shape = generated.shape();
       boolean cropped = !shape.equals(ImageShape.MNIST);

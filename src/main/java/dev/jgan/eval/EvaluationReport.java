@@ -139,10 +139,11 @@ public record EvaluationReport(
     lines.add(
         "precision: share of generated images inside a real image's k-NN ball (k = "
             + PrecisionRecall.K
-            + "), recall: share of real images inside a generated one's; density, coverage: the"
-            + " same with k = "
+            + "); recall: share of real images inside a generated one's. density: real balls"
+            + " (k = "
             + PrecisionRecall.DENSITY_K
-            + ", robust to real outliers (README, Evaluation).");
+            + ") per generated image / k; coverage: share of real balls holding a generated"
+            + " image. Read them against the reference rows (README, Evaluation).");
     return lines;
   }
 

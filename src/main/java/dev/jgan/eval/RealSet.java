@@ -32,7 +32,10 @@ public final class RealSet {
   public SetMetrics compare(ImageClassifier.Outputs other, long seed, Pairwise pairwise) {
     Features f = features(other);
     double fid = Fid.distance(gaussian, Fid.fit(f));
-    Kid.Result kid = Kid.compute(features, f, Kid.SUBSETS, Kid.SUBSET_SIZE, seed, pairwise);
+    // Subsets of at most half the set, so that they differ and their spread means something.
+    int subsetSize =
+        Math.min(Kid.SUBSET_SIZE, Math.max(2, Math.min(f.count(), features.count()) / 2));
+    Kid.Result kid = Kid.compute(features, f, Kid.SUBSETS, subsetSize, seed, pairwise);
     ClassStatistics classes = ClassStatistics.fromLogits(other.logits(), ClassifierNet.CLASSES);
     PrecisionRecall.Result pr =
         PrecisionRecall.compute(
