@@ -18,7 +18,9 @@ import java.util.List;
 /** One JSON object per step in {@code metrics.jsonl}: easy to tail, grep, or load in pandas. */
 public final class MetricsLog implements TrainingListener, Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long FLUSH_NANOS = 5_000_000_000L;
   private final BufferedWriter out;
+  private long lastFlush = System.nanoTime();
 
   /** A new log; an existing file is replaced. */
   public MetricsLog(Path file) throws IOException {
@@ -69,6 +71,12 @@ public final class MetricsLog implements TrainingListener, Closeable {
     line.put("images_per_sec", Math.round(m.imagesPerSecond() * 10) / 10.0);
     out.write(JSON.writeValueAsString(line));
     out.newLine();
+    // Flushed every few seconds, so that `tail -f metrics.jsonl` follows a long epoch.
+    long now = System.nanoTime();
+    if (now - lastFlush > FLUSH_NANOS) {
+      out.flush();
+      lastFlush = now;
+    }
   }
 
   @Override
