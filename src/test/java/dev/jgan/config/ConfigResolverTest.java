@@ -96,6 +96,15 @@ class ConfigResolverTest {
   void modelDefaultsApplyUnlessALayerSetsTheKey(@TempDir Path dir) throws IOException {
     TrainConfig dcgan = new ConfigResolver().flags(Map.of("model", "dcgan")).resolve();
     assertEquals(256, dcgan.batchSize(), "the Keras tutorial's batch");
+    assertEquals("sigmoid", dcgan.gOutput(), "the recipe that trains");
+    assertEquals("tanh", new ConfigResolver().resolve().gOutput());
+    assertEquals(
+        "tanh",
+        new ConfigResolver()
+            .flags(Map.of("model", "dcgan", "g_output", "tanh"))
+            .resolve()
+            .gOutput(),
+        "the seed recipe stays reachable");
     assertEquals("normal", dcgan.noise());
     assertEquals(Defaults.BATCH_SIZE, new ConfigResolver().resolve().batchSize());
     TrainConfig flagged =
@@ -150,6 +159,8 @@ class ConfigResolverTest {
     assertBad(Map.of("channels", 2), "1 (grey), 3 (RGB)");
     assertBad(Map.of("dataset", "folder"), "--data PATH");
     assertBad(Map.of("d_dropout", 1.0), "d_dropout");
+    assertBad(Map.of("g_output", "sigmoid"), "dcgan's");
+    assertBad(Map.of("model", "dcgan", "g_output", "relu"), "g_output");
   }
 
   @Test
