@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
       "Generate N images with a trained generator and compare them with N test images of its data"
           + " set in the feature space of a classifier trained on that set: FID, KID, classifier"
           + " score, predicted-class histogram and its entropy, precision and recall, and the"
-          + " run's discriminator accuracy when it has export-discriminator/.",
+          + " run's discriminator accuracy when it has export-discriminator/. A conditional"
+          + " generator is asked for labels 0..K-1 in turn, and also gets label accuracy (the"
+          + " classifier agrees with the label asked for) and FID per class.",
       "Reference rows (train vs test, uniform noise, one image repeated) come with every report;"
           + " they are computed once per classifier, data set, N and seed, and cached in"
           + " ~/.cache/jgan/eval-reference."

@@ -151,6 +151,22 @@ public final class Evaluation {
               cropped ? crop(generated.pixels(), shape) : generated.pixels(), r.count());
       progress(log, start, "comparing the generated images with the test images");
       SetMetrics metrics = real.compare(fakeOutputs, kidSeed(r.seed()), pairwise);
+      ConditionalMetrics conditional = null;
+      if (generated.labels() != null) {
+        int[] testLabels = new int[testIndices.length];
+        for (int i = 0; i < testIndices.length; i++) {
+          testLabels[i] = test.label(testIndices[i]);
+        }
+        conditional =
+            ConditionalMetrics.compute(
+                generator.classes(),
+                ClassifierNet.CLASSES,
+                fakeOutputs.logits(),
+                RealSet.features(fakeOutputs),
+                generated.labels(),
+                real.features(),
+                testLabels);
+      }
 
       EvaluationReport.Discrimination discrimination = null;
       if (hasDiscriminator) {
@@ -199,6 +215,7 @@ public final class Evaluation {
           cropped,
           metrics,
           discrimination,
+          conditional,
           reference.rows(),
           reference.file(),
           reference.fromCache(),
@@ -283,11 +300,16 @@ public final class Evaluation {
     return s.height() + "x" + s.width() + "x" + s.channels();
   }
 
-  private record Generated(float[] pixels, ImageShape shape) {}
+  /**
+   * @param labels the label asked for each image (i % K), null for an unconditional generator
+   */
+  private record Generated(float[] pixels, ImageShape shape, int[] labels) {}
 
   private static Generated generate(GeneratorModel generator, Request r, DatasetSpec spec) {
     int latent = generator.latentDim();
     boolean normal = generator.noise().equals("normal");
+    int classes = generator.classes();
+    int[] labels = classes > 0 ? ConditionalMetrics.cyclingLabels(r.count(), classes) : null;
     float[] pixels = null;
     ImageShape shape = null;
     for (int from = 0; from < r.count(); from += GENERATE_BATCH) {
@@ -298,7 +320,10 @@ public final class Evaluation {
         System.arraycopy(
             GenerateJob.randomVector(r.seed(), latent, normal, from + i), 0, z, i * latent, latent);
       }
-      float[] batch = generator.generate(z, n);
+      float[] batch =
+          labels == null
+              ? generator.generate(z, n)
+              : generator.generate(z, Arrays.copyOfRange(labels, from, from + n), n);
       if (shape == null) {
         shape = generator.imageShape();
         checkShape(shape, r.model(), spec);
@@ -306,7 +331,7 @@ public final class Evaluation {
       }
       System.arraycopy(batch, 0, pixels, from * shape.pixels(), batch.length);
     }
-    return new Generated(pixels, shape);
+    return new Generated(pixels, shape, labels);
   }
 
   /** The images at {@code indices}, NHWC in [-1, 1]. */

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
-/** What {@code gan evaluate} measured: printed as a table, or as JSON with {@code --json}. */
+/**
+ * What {@code gan evaluate} measured: printed as a table, or as JSON with {@code --json}. {@code
+ * conditional} is null for an unconditional generator.
+ */
 public record EvaluationReport(
     Path model,
     String dataset,
@@ -24,6 +27,7 @@ public record EvaluationReport(
     boolean cropped,
     SetMetrics generated,
     Discrimination discriminator,
+    ConditionalMetrics conditional,
     ReferenceRows.Rows reference,
     Path referenceFile,
     boolean referenceCached,
@@ -62,6 +66,12 @@ public record EvaluationReport(
       d.put("threshold", 0.5);
     } else {
       json.putNull("discriminator");
+    }
+    if (conditional != null) {
+      json.put("classes", conditional.classes());
+      conditional.putJson(json);
+    } else {
+      ConditionalMetrics.putUnconditionalJson(json);
     }
     json.set("reference", ReferenceRows.toJson(reference));
     json.put("reference_cache", referenceFile.toString());
@@ -113,6 +123,13 @@ public record EvaluationReport(
       histogram.append(f(" %d:%d", c, h[c]));
     }
     lines.add(histogram.toString());
+    if (conditional != null) {
+      lines.add(conditional.accuracyLine());
+      String perClass = conditional.perClassLine();
+      if (perClass != null) {
+        lines.add(perClass);
+      }
+    }
     if (discriminator != null) {
       lines.add(
           f(

@@ -48,6 +48,8 @@ class EvaluationRealDataTest {
     assertFalse(json.get("cropped_to_28x28").asBoolean());
     assertTrue(json.get("discriminator").isNull());
     assertFalse(json.get("reference_from_cache").asBoolean());
+    assertTrue(json.get("label_accuracy").isNull(), "unconditional");
+    assertTrue(json.get("per_class_fid").isNull(), "unconditional");
     JsonNode generated = json.get("generated");
     JsonNode floor = json.at("/reference/train_vs_test");
     JsonNode noise = json.at("/reference/uniform_noise");
@@ -113,6 +115,53 @@ class EvaluationRealDataTest {
       assertTrue(a >= 0 && a <= 1, "accuracy " + a);
       assertEquals(0, (a * 50) % 1, 1e-9, "a fraction of 50: " + a);
     }
+  }
+
+  @Test
+  void conditionalGeneratorsGetLabelAccuracyAndPerClassFid(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.exists(SHARED_MNIST), "needs " + SHARED_MNIST + " (absent: skipped)");
+    Path cache = dir.resolve("cache");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    Path ten = TestGenerators.conditionalRun(dir.resolve("ten"), 10);
+    EvaluationReport report =
+        Evaluation.run(
+            new Evaluation.Request(ten, "mnist", Optional.of(SHARED_MNIST), 100, 3, null, cache),
+            quiet);
+    JsonNode json = ConfigResolver.JSON.readTree(report.toJson().toString());
+    double accuracy = json.get("label_accuracy").asDouble();
+    assertTrue(json.get("label_accuracy").isNumber(), json.toString());
+    assertTrue(accuracy >= 0 && accuracy <= 1, "accuracy " + accuracy);
+    assertEquals(0, (accuracy * 100) % 1, 1e-9, "a fraction of 100: " + accuracy);
+    JsonNode perClass = json.get("per_class_fid");
+    assertEquals(10, perClass.size(), perClass.toString());
+    int numbers = 0;
+    for (int k = 0; k < 10; k++) {
+      JsonNode v = perClass.get(Integer.toString(k));
+      if (v.isNumber()) {
+        numbers++;
+        assertTrue(Double.isFinite(v.asDouble()) && v.asDouble() > 0, k + ": " + v);
+      }
+    }
+    assertTrue(numbers >= 8, "about 10 images of each class on both sides: " + perClass);
+    List<String> table = report.table();
+    assertTrue(
+        table.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("label accuracy (classifier agrees with the label asked for): ")
+                        && l.endsWith("% over 100 images")),
+        String.join("\n", table));
+    assertTrue(table.stream().anyMatch(l -> l.startsWith("per-class FID: 0:")));
+
+    Path three = TestGenerators.conditionalRun(dir.resolve("three"), 3);
+    EvaluationReport skipped =
+        Evaluation.run(
+            new Evaluation.Request(three, "mnist", Optional.of(SHARED_MNIST), 100, 3, null, cache),
+            quiet);
+    JsonNode j3 = ConfigResolver.JSON.readTree(skipped.toJson().toString());
+    assertTrue(j3.get("label_accuracy").isNull());
+    assertTrue(j3.get("per_class_fid").isNull());
+    assertTrue(j3.get("conditional_note").asText().contains("3 classes"), j3.toString());
   }
 
   @Test
