@@ -19,7 +19,7 @@ import org.tensorflow.types.TInt32;
  * <p>Conditional (K classes): G's input is z ++ one-hot [N, latent + K]; D's is the image with K
  * one-hot planes [N, 28, 28, 1 + K].
  */
-public final class DcGan implements GanModel {
+public final class DcGan extends BaseGanModel {
   public static final ImageShape IMAGE = ImageShape.MNIST;
 
   /** The tutorial's D dropout: D learns MNIST fast, dropout keeps it from winning outright. */
@@ -43,9 +43,7 @@ public final class DcGan implements GanModel {
     SIGMOID
   }
 
-  private final int latentDim;
   private final float dropout;
-  private final int classes;
   private final Output output;
 
   public DcGan(int latentDim, float dropout) {
@@ -60,25 +58,9 @@ public final class DcGan implements GanModel {
   }
 
   public DcGan(int latentDim, float dropout, int classes, Output output) {
-    this.latentDim = latentDim;
+    super(latentDim, IMAGE, classes);
     this.dropout = dropout;
-    this.classes = classes;
     this.output = output;
-  }
-
-  @Override
-  public int classes() {
-    return classes;
-  }
-
-  @Override
-  public int latentDim() {
-    return latentDim;
-  }
-
-  @Override
-  public ImageShape imageShape() {
-    return IMAGE;
   }
 
   @Override

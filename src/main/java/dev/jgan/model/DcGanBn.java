@@ -26,7 +26,7 @@ import org.tensorflow.types.TInt32;
  * <p>Conditional (K classes): G's input is z ++ one-hot [N, latent + K]; D's is the image with K
  * one-hot planes [N, size, size, C + K].
  */
-public final class DcGanBn implements GanModel {
+public final class DcGanBn extends BaseGanModel {
   public static final Set<Integer> SIZES = Set.of(32, 64);
   public static final Set<Integer> CHANNELS = Set.of(1, 3);
 
@@ -36,11 +36,8 @@ public final class DcGanBn implements GanModel {
   private static final int START_SIZE = 4;
   private static final int KERNEL = 5;
 
-  private final int latentDim;
-  private final ImageShape image;
   private final int baseWidth;
   private final int layers; // stride-2 layers on each side: log2(size / 4)
-  private final int classes;
 
   public DcGanBn(int latentDim, ImageShape image, int baseWidth) {
     this(latentDim, image, baseWidth, 0);
@@ -50,28 +47,15 @@ public final class DcGanBn implements GanModel {
    * @param classes K for a conditional GAN, 0 for an unconditional one
    */
   public DcGanBn(int latentDim, ImageShape image, int baseWidth, int classes) {
+    super(latentDim, checked(image), classes);
+    this.baseWidth = baseWidth;
+    this.layers = Integer.numberOfTrailingZeros(image.height() / START_SIZE);
+  }
+
+  private static ImageShape checked(ImageShape image) {
     if (image.height() != image.width() || !SIZES.contains(image.height())) {
       throw new IllegalArgumentException("dcgan-bn makes 32x32 or 64x64 images, not " + image);
     }
-    this.latentDim = latentDim;
-    this.image = image;
-    this.baseWidth = baseWidth;
-    this.layers = Integer.numberOfTrailingZeros(image.height() / START_SIZE);
-    this.classes = classes;
-  }
-
-  @Override
-  public int classes() {
-    return classes;
-  }
-
-  @Override
-  public int latentDim() {
-    return latentDim;
-  }
-
-  @Override
-  public ImageShape imageShape() {
     return image;
   }
 

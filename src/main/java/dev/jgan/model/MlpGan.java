@@ -17,15 +17,12 @@ import org.tensorflow.types.TInt32;
  * ++ one-hot [N, H*W*C + K] (for a dense layer the same as one-hot planes, with K inputs instead of
  * K*H*W).
  */
-public final class MlpGan implements GanModel {
+public final class MlpGan extends BaseGanModel {
   /** The seed tutorial's widths. */
   public static final List<Integer> TUTORIAL_HIDDEN = List.of(128, 128);
 
-  private final int latentDim;
-  private final ImageShape image;
   private final List<Integer> generatorHidden;
   private final List<Integer> discriminatorHidden;
-  private final int classes;
 
   public MlpGan(
       int latentDim,
@@ -44,26 +41,9 @@ public final class MlpGan implements GanModel {
       List<Integer> generatorHidden,
       List<Integer> discriminatorHidden,
       int classes) {
-    this.classes = classes;
-    this.latentDim = latentDim;
-    this.image = image;
+    super(latentDim, image, classes);
     this.generatorHidden = List.copyOf(generatorHidden);
     this.discriminatorHidden = List.copyOf(discriminatorHidden);
-  }
-
-  @Override
-  public int latentDim() {
-    return latentDim;
-  }
-
-  @Override
-  public ImageShape imageShape() {
-    return image;
-  }
-
-  @Override
-  public int classes() {
-    return classes;
   }
 
   @Override
