@@ -119,7 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--batch-size",
       description =
           "Real images per step; D also sees as many generated ones (default: 64 for mlp and"
-              + " dcgan-bn, 256 for dcgan)")
+              + " dcgan-bn, 256 for dcgan, 64 for a conditional dcgan)")
   Integer batchSize;
 
   @Option(

@@ -91,7 +91,7 @@ public final class ConfigResolver {
    * layer set, then every value is validated.
    */
   public TrainConfig resolve() {
-    ModelDefaults.of(merged.path("model").asText())
+    ModelDefaults.of(merged.path("model").asText(), merged.path("conditional").asBoolean())
         .forEach(
             (key, value) -> {
               if (!explicit.contains(key)) {

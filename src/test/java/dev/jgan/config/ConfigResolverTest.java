@@ -97,6 +97,13 @@ class ConfigResolverTest {
     TrainConfig dcgan = new ConfigResolver().flags(Map.of("model", "dcgan")).resolve();
     assertEquals(256, dcgan.batchSize(), "the Keras tutorial's batch");
     assertEquals("sigmoid", dcgan.gOutput(), "the recipe that trains");
+    assertEquals(
+        64,
+        new ConfigResolver()
+            .flags(Map.of("model", "dcgan", "conditional", true))
+            .resolve()
+            .batchSize(),
+        "the conditional dcgan's batch");
     assertEquals("tanh", new ConfigResolver().resolve().gOutput());
     assertEquals(
         "tanh",
