@@ -216,6 +216,30 @@ public final class TrainCommand implements Callable<Integer> {
   Boolean exportDiscriminator;
 
   @Option(
+      names = "--eval-every",
+      paramLabel = "EPOCHS",
+      description =
+          "Every N epochs export G and evaluate it on --eval-count images (FID, KID, class"
+              + " entropy): a line in eval.jsonl, eval/* in TensorBoard, the best-FID export in"
+              + " export-best/. MNIST-like data only; 0 = off (default: "
+              + Defaults.EVAL_EVERY
+              + ")")
+  Integer evalEvery;
+
+  @Option(
+      names = "--eval-count",
+      paramLabel = "N",
+      description = "Images per evaluation of --eval-every (default: " + Defaults.EVAL_COUNT + ")")
+  Integer evalCount;
+
+  @Option(
+      names = "--stop-on-collapse",
+      description =
+          "Stop the run (checkpoint, exit 1) when collapse is detected: D wins, G's loss"
+              + " explodes, blank samples, or a low class entropy at an evaluation")
+  Boolean stopOnCollapse;
+
+  @Option(
       names = "--resume",
       paramLabel = "RUN_DIR",
       description =
@@ -271,6 +295,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
     System.out.println("run folder: " + outcome.folder().root());
     System.out.println("checkpoint: " + outcome.checkpoint());
+    if (outcome.collapsed() != null) {
+      System.out.println("collapsed: " + outcome.collapsed());
+      System.out.println("--stop-on-collapse: the run ended early; see the WARN line and samples/");
+      return 1;
+    }
     if (outcome.stopped()) {
       System.out.println("stopped; continue with: ./gan train --resume " + outcome.folder().root());
       return StopSignal.EXIT_CODE;
@@ -347,6 +376,9 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("checkpoint_every", checkpointEvery);
     flags.put("keep", keep);
     flags.put("export_discriminator", exportDiscriminator);
+    flags.put("eval_every", evalEvery);
+    flags.put("eval_count", evalCount);
+    flags.put("stop_on_collapse", stopOnCollapse);
     return flags;
   }
 

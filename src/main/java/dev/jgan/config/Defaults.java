@@ -79,6 +79,18 @@ public final class Defaults {
   /** The discriminator is a training aid; export it only when asked. */
   public static final boolean EXPORT_DISCRIMINATOR = false;
 
+  /** 0 = no evaluation during training: it costs a generator export and a classifier pass. */
+  public static final int EVAL_EVERY = 0;
+
+  /**
+   * Images per in-training evaluation: 1000 keeps FID's bias small enough to rank epochs of one run
+   * (gan evaluate's 10,000 is the number to report) at a few seconds per evaluation.
+   */
+  public static final int EVAL_COUNT = 1000;
+
+  /** Collapse is reported (a WARN line) but the run goes on unless asked to stop. */
+  public static final boolean STOP_ON_COLLAPSE = false;
+
   public static TrainConfig config() {
     return new TrainConfig(
         MODEL,
@@ -108,6 +120,9 @@ public final class Defaults {
         SAMPLE_GRID,
         CHECKPOINT_EVERY,
         KEEP,
-        EXPORT_DISCRIMINATOR);
+        EXPORT_DISCRIMINATOR,
+        EVAL_EVERY,
+        EVAL_COUNT,
+        STOP_ON_COLLAPSE);
   }
 }

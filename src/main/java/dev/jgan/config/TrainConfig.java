@@ -51,7 +51,10 @@ public record TrainConfig(
     int sampleGrid,
     int checkpointEvery,
     int keep,
-    boolean exportDiscriminator) {
+    boolean exportDiscriminator,
+    int evalEvery,
+    int evalCount,
+    boolean stopOnCollapse) {
 
   public static final Set<String> MODELS = Set.of("mlp", "dcgan", "dcgan-bn");
 
@@ -63,6 +66,11 @@ public record TrainConfig(
           .collect(Collectors.toSet());
   public static final Set<String> NOISES = Set.of("uniform", "normal");
   public static final Set<String> G_OUTPUTS = Set.of("tanh", "sigmoid");
+
+  /** Images per in-training evaluation at least and at most (those of {@code gan evaluate}). */
+  public static final int MIN_EVAL_COUNT = 10;
+
+  public static final int MAX_EVAL_COUNT = 10_000;
 
   /** Labels are stored as bytes: at most 256 classes. */
   public static final int MAX_CLASSES = 256;
@@ -109,7 +117,45 @@ public record TrainConfig(
     if (!(realLabel > 0 && realLabel <= 1)) {
       throw bad("real_label", realLabel, "use a target in (0, 1]; 0.9 is one-sided smoothing");
     }
+    checkEval();
     return this;
+  }
+
+  /** eval_every/eval_count: evaluation needs an MNIST-like data set and a 28x28x1/32x32x1 G. */
+  private void checkEval() {
+    if (evalEvery < 0) {
+      throw bad("eval_every", evalEvery, "use 0 (no evaluation) or a positive number of epochs");
+    }
+    if (evalCount < MIN_EVAL_COUNT || evalCount > MAX_EVAL_COUNT) {
+      throw bad(
+          "eval_count",
+          evalCount,
+          "use " + MIN_EVAL_COUNT + ".." + MAX_EVAL_COUNT + " images (the test set's size)");
+    }
+    if (evalEvery == 0) {
+      return;
+    }
+    if (dataset.equals(FOLDER)) {
+      throw bad(
+          "eval_every",
+          evalEvery,
+          "evaluation during training needs an MNIST-like data set (mnist, fashion-mnist) with a"
+              + " bundled classifier; --dataset folder has none, so drop --eval-every");
+    }
+    ImageShape shape = imageShape();
+    boolean mnistLike = shape.equals(ImageShape.MNIST) || shape.equals(new ImageShape(32, 32, 1));
+    if (!mnistLike) {
+      throw bad(
+          "eval_every",
+          evalEvery,
+          "evaluation takes 28x28x1 images (or dcgan-bn's padded 32x32x1), not "
+              + shape.height()
+              + "x"
+              + shape.width()
+              + "x"
+              + shape.channels()
+              + "; drop --eval-every or use the default --image-size and --channels");
+    }
   }
 
   /** The shape of the images this run trains on and generates (automatic choices resolved). */

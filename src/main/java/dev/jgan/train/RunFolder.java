@@ -36,6 +36,16 @@ public record RunFolder(Path root) {
     return root.resolve("export");
   }
 
+  /** The generator export with the lowest FID of the run's evaluations ({@code --eval-every}). */
+  public Path exportBest() {
+    return root.resolve("export-best");
+  }
+
+  /** One JSON object per evaluation during training ({@code --eval-every}). */
+  public Path evalLog() {
+    return root.resolve("eval.jsonl");
+  }
+
   public Path discriminatorExport() {
     return root.resolve("export-discriminator");
   }

