@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  *   <li>D wins: D's loss below {@link #D_WINS_LOSS} for {@link #PATIENCE} consecutive steps;
  *   <li>G explodes: G's loss above {@link #G_EXPLODES_LOSS} for {@link #PATIENCE} steps;
  *   <li>blank samples: at an epoch's end G's images of a few fixed latents have a pixel standard
- *       deviation below {@link #BLANK_STD} (the all-black death);
+ *       deviation below {@link #BLANK_STD} and saturated (the all-black death);
  *   <li>mode collapse: the class entropy of an evaluation ({@code --eval-every}) below {@link
  *       #MIN_CLASS_ENTROPY}.
  * </ul>
@@ -44,6 +44,12 @@ public final class CollapseDetector implements TrainingListener {
    * about 2.5 grey levels of 255, while MNIST digits have ~0.6 and even a half-trained G ~0.3.
    */
   public static final double BLANK_STD = 0.02;
+
+  /**
+   * ...and whose mean is this close to black (-1) or white (+1): the dead generator saturates its
+   * output. A freshly initialised one is flat too, but mid-grey, and must not count.
+   */
+  public static final double SATURATED_MEAN = 0.9;
 
   /**
    * Class entropy (nats) below which an evaluation counts as mode collapse: ln 10 = 2.30 is uniform
@@ -126,7 +132,7 @@ public final class CollapseDetector implements TrainingListener {
   /** The blank check on G's images (in [-1, 1]) of the fixed latents. */
   void samples(int epoch, long step, float[] images) {
     double std = pixelStd(images);
-    if (std < limits.blankStd()) {
+    if (std < limits.blankStd() && Math.abs(mean(images)) > SATURATED_MEAN) {
       if (!blankWarned) {
         blankWarned = true;
         found(
@@ -149,13 +155,17 @@ public final class CollapseDetector implements TrainingListener {
     }
   }
 
-  /** The standard deviation of all the values. */
-  static double pixelStd(float[] values) {
+  static double mean(float[] values) {
     double sum = 0;
     for (float v : values) {
       sum += v;
     }
-    double mean = sum / values.length;
+    return sum / values.length;
+  }
+
+  /** The standard deviation of all the values. */
+  static double pixelStd(float[] values) {
+    double mean = mean(values);
     double squares = 0;
     for (float v : values) {
       squares += (v - mean) * (v - mean);

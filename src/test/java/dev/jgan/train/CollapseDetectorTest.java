@@ -69,6 +69,10 @@ class CollapseDetectorTest {
     black[3] = -0.99f; // almost flat
     assertEquals(0, CollapseDetector.pixelStd(black), 0.001);
     CollapseDetector detector = new CollapseDetector(CollapseDetector.DEFAULTS);
+    float[] grey = new float[16 * 784]; // a fresh generator: flat, but mid-grey
+    Arrays.fill(grey, 0.01f);
+    detector.samples(1, 2, grey);
+    assertFalse(detector.collapse().isPresent(), "a fresh, grey generator is not dead");
     detector.samples(3, 300, black);
     assertTrue(detector.collapse().orElseThrow().startsWith("blank samples"));
   }
