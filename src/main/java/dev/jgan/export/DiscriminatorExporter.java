@@ -4,7 +4,6 @@ import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
@@ -19,7 +18,7 @@ import org.tensorflow.types.TInt32;
 public final class DiscriminatorExporter {
   public static final String SIGNATURE = "discriminate";
   public static final String INPUT = "images";
-  public static final String LABELS = "labels";
+  public static final String LABELS = InferenceExport.LABELS;
   public static final String OUTPUT = "probability";
 
   private DiscriminatorExporter() {}
@@ -27,13 +26,13 @@ public final class DiscriminatorExporter {
   public static void export(GanModel model, String checkpointPrefix, Path target)
       throws IOException {
     ImageShape image = model.imageShape();
-    List<InferenceExport.Input> inputs = new ArrayList<>();
-    inputs.add(
-        new InferenceExport.Input(
-            INPUT, TFloat32.class, Shape.of(-1, image.height(), image.width(), image.channels())));
-    if (model.conditional()) {
-      inputs.add(new InferenceExport.Input(LABELS, TInt32.class, Shape.of(-1)));
-    }
+    List<InferenceExport.Input> inputs =
+        InferenceExport.inputs(
+            new InferenceExport.Input(
+                INPUT,
+                TFloat32.class,
+                Shape.of(-1, image.height(), image.width(), image.channels())),
+            model.conditional());
     InferenceExport.export(
         checkpointPrefix,
         target,

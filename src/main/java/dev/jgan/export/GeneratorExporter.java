@@ -3,7 +3,6 @@ package dev.jgan.export;
 import dev.jgan.model.GanModel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -26,7 +25,7 @@ public final class GeneratorExporter {
   public static final String SIGNATURE = "serving_default";
   public static final String METHOD = InferenceExport.METHOD;
   public static final String INPUT = "z";
-  public static final String LABELS = "labels";
+  public static final String LABELS = InferenceExport.LABELS;
   public static final String OUTPUT = "images";
 
   /** Name of the constant holding a conditional generator's class count. */
@@ -40,11 +39,10 @@ public final class GeneratorExporter {
    */
   public static void export(GanModel model, String checkpointPrefix, Path target)
       throws IOException {
-    List<InferenceExport.Input> inputs = new ArrayList<>();
-    inputs.add(new InferenceExport.Input(INPUT, TFloat32.class, Shape.of(-1, model.latentDim())));
-    if (model.conditional()) {
-      inputs.add(new InferenceExport.Input(LABELS, TInt32.class, Shape.of(-1)));
-    }
+    List<InferenceExport.Input> inputs =
+        InferenceExport.inputs(
+            new InferenceExport.Input(INPUT, TFloat32.class, Shape.of(-1, model.latentDim())),
+            model.conditional());
     InferenceExport.export(
         checkpointPrefix,
         target,

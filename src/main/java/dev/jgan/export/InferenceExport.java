@@ -18,6 +18,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -30,8 +31,21 @@ final class InferenceExport {
   static final String TAG = "serve";
   static final String METHOD = "tensorflow/serving/predict";
 
+  /** The second input of a conditional network's signature. */
+  static final String LABELS = "labels";
+
   /** One input of the signatures: a placeholder of this name, type and shape. */
   record Input(String name, Class<? extends TType> type, Shape shape) {}
+
+  /** {@code first}, then int32 [N] {@value #LABELS} when the network is conditional. */
+  static List<Input> inputs(Input first, boolean conditional) {
+    List<Input> inputs = new ArrayList<>();
+    inputs.add(first);
+    if (conditional) {
+      inputs.add(new Input(LABELS, TInt32.class, Shape.of(-1)));
+    }
+    return inputs;
+  }
 
   /**
    * Builds the network in a fresh graph: input placeholders (in the order of the inputs) -> output,
