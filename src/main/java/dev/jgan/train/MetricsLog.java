@@ -36,6 +36,17 @@ public final class MetricsLog implements TrainingListener, Closeable {
    * run resumes from, before it was killed) are dropped so that the log reads as one straight run.
    */
   public static MetricsLog continuing(Path file, long step) throws IOException {
+    keepUpTo(file, step);
+    return new MetricsLog(
+        Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+  }
+
+  /**
+   * Drops the lines of a JSON-lines log ({@code metrics.jsonl}, {@code eval.jsonl}) whose {@code
+   * step} is after {@code step}, and a line torn by a kill: what a run wrote after the checkpoint
+   * it resumes from. A missing file becomes an empty one.
+   */
+  public static void keepUpTo(Path file, long step) throws IOException {
     List<String> kept = new ArrayList<>();
     if (Files.exists(file)) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -45,8 +56,6 @@ public final class MetricsLog implements TrainingListener, Closeable {
       }
     }
     FileTrees.writeFile(file, temp -> Files.write(temp, kept, StandardCharsets.UTF_8));
-    return new MetricsLog(
-        Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
   }
 
   /** The line's step; MAX_VALUE for a line torn by a kill mid-write, so that it is dropped. */

@@ -20,6 +20,7 @@ import dev.jgan.model.ImageShape;
 import dev.jgan.monitor.TensorBoardWriter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,6 +256,10 @@ public final class TrainRun {
         TensorBoardWriter tensorBoard = new TensorBoardWriter(folder.tensorboard())) {
       if (from.isPresent()) {
         restore(session, from.get());
+        if (Files.exists(folder.evalLog())) {
+          // Evaluations after the checkpoint will run again: drop their lines, as for metrics.
+          MetricsLog.keepUpTo(folder.evalLog(), startStep);
+        }
       }
       CheckpointListener checkpoints =
           new CheckpointListener(

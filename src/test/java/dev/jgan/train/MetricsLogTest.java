@@ -27,4 +27,12 @@ class MetricsLogTest {
             + "\"images_per_sec\":100.0}",
         lines.get(2));
   }
+
+  @Test
+  void keepUpToTrimsAnEvalLogToTheResumedCheckpoint(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("eval.jsonl");
+    Files.write(file, List.of("{\"step\":937,\"fid\":474.5}", "{\"step\":1874,\"fid\":407.8}"));
+    MetricsLog.keepUpTo(file, 1000);
+    assertEquals(List.of("{\"step\":937,\"fid\":474.5}"), Files.readAllLines(file));
+  }
 }
