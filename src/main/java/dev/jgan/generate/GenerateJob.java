@@ -42,39 +42,6 @@ public final class GenerateJob {
       Integer label,
       List<Integer> labels) {
 
-    /** A request without labels (an unconditional model, or default labels). */
-    public Request(
-        Path model,
-        String noise,
-        int count,
-        boolean countGiven,
-        long seed,
-        Path out,
-        OutputFormat format,
-        Path zFile,
-        boolean interpolate,
-        int points,
-        int steps,
-        Interpolation path,
-        int batchSize) {
-      this(
-          model,
-          noise,
-          count,
-          countGiven,
-          seed,
-          out,
-          format,
-          zFile,
-          interpolate,
-          points,
-          steps,
-          path,
-          batchSize,
-          null,
-          null);
-    }
-
     /** Plain random generation with the defaults. */
     public static Request random(Path model, Path out, OutputFormat format, int count, long seed) {
       return new Request(
@@ -90,7 +57,9 @@ public final class GenerateJob {
           2,
           10,
           Interpolation.LINEAR,
-          256);
+          256,
+          null,
+          null);
     }
   }
 

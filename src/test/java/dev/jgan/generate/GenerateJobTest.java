@@ -56,7 +56,9 @@ class GenerateJobTest {
         r.points(),
         r.steps(),
         r.path(),
-        batchSize);
+        batchSize,
+        r.label(),
+        r.labels());
   }
 
   static GenerateJob.Request withZFile(GenerateJob.Request r, Path zFile, boolean interpolate) {
@@ -73,13 +75,15 @@ class GenerateJobTest {
         r.points(),
         r.steps(),
         r.path(),
-        r.batchSize());
+        r.batchSize(),
+        r.label(),
+        r.labels());
   }
 
   static GenerateJob.Request interpolation(
       Path out, OutputFormat format, int points, int steps, Interpolation path) {
     return new GenerateJob.Request(
-        run, null, 100, false, 42, out, format, null, true, points, steps, path, 256);
+        run, null, 100, false, 42, out, format, null, true, points, steps, path, 256, null, null);
   }
 
   /**
