@@ -121,7 +121,9 @@ public record TrainConfig(
     return this;
   }
 
-  /** eval_every/eval_count: evaluation needs an MNIST-like data set and a 28x28x1/32x32x1 G. */
+  /**
+   * eval_every/eval_count: evaluation needs an MNIST-like data set (and so a 28x28x1/32x32x1 G).
+   */
   private void checkEval() {
     if (evalEvery < 0) {
       throw bad("eval_every", evalEvery, "use 0 (no evaluation) or a positive number of epochs");
@@ -142,20 +144,8 @@ public record TrainConfig(
           "evaluation during training needs an MNIST-like data set (mnist, fashion-mnist) with a"
               + " bundled classifier; --dataset folder has none, so drop --eval-every");
     }
-    ImageShape shape = imageShape();
-    boolean mnistLike = shape.equals(ImageShape.MNIST) || shape.equals(new ImageShape(32, 32, 1));
-    if (!mnistLike) {
-      throw bad(
-          "eval_every",
-          evalEvery,
-          "evaluation takes 28x28x1 images (or dcgan-bn's padded 32x32x1), not "
-              + shape.height()
-              + "x"
-              + shape.width()
-              + "x"
-              + shape.channels()
-              + "; drop --eval-every or use the default --image-size and --channels");
-    }
+    // The other data sets are MNIST-like: ImageRules (checked above) already holds their models
+    // to 28x28x1, or 32x32x1 for dcgan-bn, the shapes evaluation takes.
   }
 
   /** The shape of the images this run trains on and generates (automatic choices resolved). */
