@@ -11,6 +11,7 @@ import java.util.Map;
  *     the loop); NaN where not measured
  * @param opShares with --profile: the op types with the most time in a traced step and their share
  *     of all op time; empty otherwise
+ * @param flopsPerStep a training step's arithmetic ({@link StepFlops}); NaN for generation
  */
 public record BenchResult(
     String name,
@@ -20,10 +21,20 @@ public record BenchResult(
     double[] windowImagesPerSec,
     double outsideSessionRun,
     long peakRssMb,
-    Map<String, Double> opShares) {
+    Map<String, Double> opShares,
+    double flopsPerStep) {
 
   public double median() {
-    double[] sorted = windowImagesPerSec.clone();
+    return median(windowImagesPerSec);
+  }
+
+  /** Achieved GFLOP/s at the median speed; NaN for generation. */
+  public double gflops() {
+    return median() / batchSize * flopsPerStep / 1e9;
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;

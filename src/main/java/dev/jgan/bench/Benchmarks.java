@@ -15,15 +15,17 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code gan bench}: for each model, training images/s at its default batch size on synthetic data,
- * then generation images/s of its exported SavedModel. One JSON line per result as it is measured,
- * then a table.
+ * {@code gan bench}: the machine's float32 MatMul peak, then for each model training images/s at
+ * its default batch size on synthetic data (with the step's GFLOP/s against that peak), then
+ * generation images/s of its exported SavedModel. One JSON line per result as it is measured, then
+ * a table.
  */
 public final class Benchmarks {
   /** The cases and the image shape each trains on: dcgan-bn at its 64x64 RGB size. */
@@ -35,51 +37,96 @@ public final class Benchmarks {
     CASES.put("dcgan-bn", new ImageShape(64, 64, 3));
   }
 
+  /** The case that measures the float32 MatMul peak instead of a model. */
+  public static final String PEAK = "matmul";
+
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What a bench run measured.
+   *
+   * @param peakGflops the MatMul peak per window; empty when the matmul case was not asked for
+   */
+  public record Report(double[] peakGflops, List<BenchResult> results) {}
 
   private Benchmarks() {}
 
   /**
-   * @param batchSize 0 = each model's default
+   * @param settings config keys every case trains with (batch_size, update), over each model's
+   *     defaults
    * @param generationBatch images per generate call
    */
-  public static List<BenchResult> run(
-      List<String> cases, int batchSize, int generationBatch, Windows timing, PrintStream out)
+  public static Report run(
+      List<String> cases,
+      Map<String, Object> settings,
+      int generationBatch,
+      Windows timing,
+      PrintStream out)
       throws IOException {
     for (String name : cases) {
-      if (!CASES.containsKey(name)) {
+      if (!CASES.containsKey(name) && !name.equals(PEAK)) {
         throw new BadInputException(
-            "unknown bench case '" + name + "'; choose from " + String.join(", ", CASES.keySet()));
+            "unknown bench case '"
+                + name
+                + "'; choose from "
+                + PEAK
+                + ", "
+                + String.join(", ", CASES.keySet()));
       }
+    }
+    double[] peak = new double[0];
+    if (cases.contains(PEAK)) {
+      peak = MatmulPeak.gflops(MatmulPeak.SIZE, timing);
+      printPeak(peak, out);
     }
     List<BenchResult> results = new ArrayList<>();
     Path scratch = Files.createTempDirectory("jgan-bench");
     try {
       for (String name : cases) {
-        Map<String, Object> flags = new HashMap<>();
-        flags.put("model", name);
-        if (batchSize > 0) {
-          flags.put("batch_size", batchSize);
+        if (name.equals(PEAK)) {
+          continue;
         }
+        Map<String, Object> flags = new HashMap<>(settings);
+        flags.put("model", name);
         TrainConfig config = new ConfigResolver().flags(flags).resolve();
         GanModel model = Models.create(config, CASES.get(name));
         Path checkpoint = scratch.resolve(name + "-ckpt");
-        results.add(print(TrainingBench.run(name, config, model, timing, checkpoint), out));
+        BenchResult training = TrainingBench.run(name, config, model, timing, checkpoint);
+        results.add(print(training, config, peak, out));
         Path export = scratch.resolve(name + "-export");
         GeneratorExporter.export(model, checkpoint.toString(), export);
-        results.add(print(GenerationBench.run(name, export, generationBatch, timing), out));
+        results.add(
+            print(GenerationBench.run(name, export, generationBatch, timing), null, peak, out));
       }
     } finally {
       FileTrees.deleteRecursively(scratch);
     }
-    return results;
+    return new Report(peak, results);
   }
 
-  private static BenchResult print(BenchResult r, PrintStream out) throws IOException {
+  private static void printPeak(double[] gflops, PrintStream out) throws IOException {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("case", PEAK);
+    line.put("kind", "peak");
+    line.put("size", MatmulPeak.SIZE);
+    line.put("gflops_median", round(BenchResult.median(gflops)));
+    line.put("gflops_min", round(Arrays.stream(gflops).min().orElse(Double.NaN)));
+    line.put("gflops_max", round(Arrays.stream(gflops).max().orElse(Double.NaN)));
+    out.println(JSON.writeValueAsString(line));
+    out.flush();
+  }
+
+  /** Prints one result as a JSON line; {@code training} (its config) is null for generation. */
+  private static BenchResult print(
+      BenchResult r, TrainConfig training, double[] peak, PrintStream out) throws IOException {
     ObjectNode line = JSON.createObjectNode();
     line.put("case", r.name());
     line.put("kind", r.kind());
     line.put("batch_size", r.batchSize());
+    if (training != null) {
+      line.put("update", training.update());
+      line.put("precision", training.precision());
+    }
     line.put("steps_per_window", r.stepsPerWindow());
     line.put("images_per_sec_median", round(r.median()));
     line.put("images_per_sec_min", round(r.min()));
@@ -92,6 +139,14 @@ public final class Benchmarks {
       line.put("outside_session_run", Math.round(r.outsideSessionRun() * 10000) / 10000.0);
     }
     line.put("peak_rss_mb", r.peakRssMb());
+    if (!Double.isNaN(r.flopsPerStep())) {
+      line.put("gflop_per_step", Math.round(r.flopsPerStep() / 1e6) / 1000.0);
+      line.put("gflops", round(r.gflops()));
+      if (peak.length > 0) {
+        line.put(
+            "of_matmul_peak", Math.round(r.gflops() / BenchResult.median(peak) * 1000) / 1000.0);
+      }
+    }
     if (!r.opShares().isEmpty()) {
       ObjectNode shares = line.putObject("op_share");
       r.opShares().forEach((op, share) -> shares.put(op, Math.round(share * 1000) / 1000.0));
@@ -101,29 +156,48 @@ public final class Benchmarks {
     return r;
   }
 
-  /** The results as a table for people. */
-  public static String table(List<BenchResult> results) {
+  /** The report as a table for people. */
+  public static String table(Report report) {
     StringBuilder table = new StringBuilder();
-    table.append(
-        String.format(
-            "%-9s %-8s %6s %12s %10s %10s %9s %9s%n",
-            "case", "kind", "batch", "images/s", "min", "max", "outside", "peak MB"));
-    for (BenchResult r : results) {
+    double peak = report.peakGflops().length > 0 ? BenchResult.median(report.peakGflops()) : 0;
+    if (peak > 0) {
       table.append(
           String.format(
-              "%-9s %-8s %6d %12.1f %10.1f %10.1f %9s %9d%n",
+              "float32 MatMul peak (%d x %d): %.1f GFLOP/s%n%n",
+              MatmulPeak.SIZE, MatmulPeak.SIZE, peak));
+    }
+    table.append(
+        String.format(
+            "%-9s %-8s %6s %12s %10s %10s %9s %9s %9s %8s%n",
+            "case",
+            "kind",
+            "batch",
+            "images/s",
+            "min",
+            "max",
+            "GFLOP/s",
+            "of peak",
+            "outside",
+            "peak MB"));
+    for (BenchResult r : report.results()) {
+      boolean training = !Double.isNaN(r.flopsPerStep());
+      table.append(
+          String.format(
+              "%-9s %-8s %6d %12.1f %10.1f %10.1f %9s %9s %9s %8d%n",
               r.name(),
               r.kind(),
               r.batchSize(),
               r.median(),
               r.min(),
               r.max(),
+              training ? String.format("%.1f", r.gflops()) : "-",
+              training && peak > 0 ? String.format("%.0f%%", 100 * r.gflops() / peak) : "-",
               Double.isNaN(r.outsideSessionRun())
                   ? "-"
                   : String.format("%.1f%%", 100 * r.outsideSessionRun()),
               r.peakRssMb()));
     }
-    for (BenchResult r : results) {
+    for (BenchResult r : report.results()) {
       if (!r.opShares().isEmpty()) {
         table.append(String.format("%nwhere %s's training step spends its op time:%n", r.name()));
         r.opShares()

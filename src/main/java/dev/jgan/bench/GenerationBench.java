@@ -30,7 +30,15 @@ final class GenerationBench {
         rates[w] = (double) calls * batch / ((System.nanoTime() - t0) / 1e9);
       }
       return new BenchResult(
-          name, "generate", batch, calls, rates, Double.NaN, PeakMemory.megabytes(), Map.of());
+          name,
+          "generate",
+          batch,
+          calls,
+          rates,
+          Double.NaN,
+          PeakMemory.megabytes(),
+          Map.of(),
+          Double.NaN);
     }
   }
 }

@@ -12,9 +12,9 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Training speed of one model on synthetic data (no disk I/O): the product's training step (one D
- * update on a real and a generated batch, one G update) with noise drawn per step as the trainer
- * draws it. Optionally saves the trained weights, so a generation benchmark can export them.
+ * Training speed of one model on synthetic data (no disk I/O): the product's training step (as the
+ * config's {@code update} says) with noise drawn per step as the trainer draws it. Optionally saves
+ * the trained weights, so a generation benchmark can export them.
  */
 final class TrainingBench {
   private static final int TOP_OPS = 12;
@@ -77,7 +77,8 @@ final class TrainingBench {
           rates,
           1.0 - (double) inRun / wall,
           PeakMemory.megabytes(),
-          profile.runs() > 0 ? profile.top(TOP_OPS) : Map.of());
+          profile.runs() > 0 ? profile.top(TOP_OPS) : Map.of(),
+          StepFlops.perStep(session.graph(), batch));
     }
   }
 }

@@ -67,7 +67,7 @@ public final class ClassifierSession implements AutoCloseable {
                       losses.math.mul(labels, losses.nn.logSoftmax(logits)), losses.constant(1)),
                   losses.constant(0)));
       variables = store.trainable(ClassifierNet.SCOPE);
-      step = Adam.minimize(tf, "adam", loss, variables, adam);
+      step = Adam.minimize(tf, new Adam.Objective("adam", loss, variables, adam));
       session = SessionOptions.processDefault().newSession(graph);
     } catch (RuntimeException e) {
       graph.close();

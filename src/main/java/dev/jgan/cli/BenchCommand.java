@@ -1,12 +1,13 @@
 package dev.jgan.cli;
 
 import dev.jgan.BadInputException;
-import dev.jgan.bench.BenchResult;
 import dev.jgan.bench.Benchmarks;
 import dev.jgan.bench.Windows;
 import dev.jgan.runtime.Devices;
 import dev.jgan.runtime.SessionOptions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,13 +31,27 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--cases",
       split = ",",
       paramLabel = "CASE",
-      description = "Models to measure: mlp, dcgan, dcgan-bn (64x64x3) (default: all three)")
-  List<String> cases = List.of("mlp", "dcgan", "dcgan-bn");
+      description =
+          "What to measure: matmul (this machine's float32 MatMul peak, which the models'"
+              + " GFLOP/s are compared with), mlp, dcgan, dcgan-bn (64x64x3) (default: all four)")
+  List<String> cases = List.of("matmul", "mlp", "dcgan", "dcgan-bn");
 
   @Option(
       names = "--batch-size",
       description = "Training batch of every case; 0 = each model's default (default: 0)")
   int batchSize;
+
+  @Option(
+      names = "--update",
+      paramLabel = "alternating|simultaneous",
+      description = "The training step, as for train (default: alternating)")
+  String update;
+
+  @Option(
+      names = "--precision",
+      paramLabel = "float32|bfloat16",
+      description = "Training precision, as for train (default: float32)")
+  String precision;
 
   @Option(
       names = "--generate-batch",
@@ -101,15 +116,25 @@ public final class BenchCommand implements Callable<Integer> {
         Devices.configure(device, false).withThreads(intraThreads, interThreads);
     SessionOptions.useForProcess(options);
     System.err.println("device: " + options.plan().describe());
-    List<BenchResult> results =
+    Map<String, Object> settings = new HashMap<>();
+    if (batchSize > 0) {
+      settings.put("batch_size", batchSize);
+    }
+    if (update != null) {
+      settings.put("update", update);
+    }
+    if (precision != null) {
+      settings.put("precision", precision);
+    }
+    Benchmarks.Report report =
         Benchmarks.run(
             cases,
-            batchSize,
+            settings,
             generateBatch,
             new Windows(warmup, windows, steps, windowSeconds, profile),
             System.out);
     System.out.println();
-    System.out.print(Benchmarks.table(results));
+    System.out.print(Benchmarks.table(report));
     return 0;
   }
 }

@@ -111,6 +111,26 @@ public final class TrainCommand implements Callable<Integer> {
   Boolean conditional;
 
   @Option(
+      names = "--update",
+      paramLabel = "alternating|simultaneous",
+      description =
+          "How a step updates the networks: alternating (default) = D's update, then G's against"
+              + " the updated D on fresh noise; simultaneous = the TF DCGAN tutorial's step, both"
+              + " gradients from one forward pass and both updates in one Session.run (about 25%"
+              + " less arithmetic for dcgan, see docs/PERFORMANCE.md)")
+  String update;
+
+  @Option(
+      names = "--precision",
+      paramLabel = "float32|bfloat16",
+      description =
+          "float32 (default), or bfloat16: TensorFlow's oneDNN mixed precision runs convolutions"
+              + " and MatMul in bfloat16 (weights, Adam and losses stay float32; the SavedModel is"
+              + " float32). Needs a CPU with AVX-512 BF16 or AMX ('gan doctor' says); elsewhere"
+              + " TensorFlow keeps float32 and the run warns.")
+  String precision;
+
+  @Option(
       names = "--epochs",
       description = "Passes over the data (default: " + Defaults.EPOCHS + ")")
   Integer epochs;
@@ -366,6 +386,8 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("d_dropout", dDropout);
     flags.put("g_output", gOutput);
     flags.put("conditional", conditional);
+    flags.put("update", update);
+    flags.put("precision", precision);
     flags.put("g_lr", gLr != null ? gLr : lr);
     flags.put("d_lr", dLr != null ? dLr : lr);
     flags.put("beta1", beta1);

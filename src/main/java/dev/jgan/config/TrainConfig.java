@@ -42,6 +42,8 @@ public record TrainConfig(
     String gOutput,
     boolean conditional,
     int classes,
+    String update,
+    String precision,
     double gLr,
     double dLr,
     double beta1,
@@ -66,6 +68,12 @@ public record TrainConfig(
           .collect(Collectors.toSet());
   public static final Set<String> NOISES = Set.of("uniform", "normal");
   public static final Set<String> G_OUTPUTS = Set.of("tanh", "sigmoid");
+  public static final Set<String> UPDATES = Set.of("alternating", "simultaneous");
+
+  /** The opt-in mixed precision of {@code precision}. */
+  public static final String BFLOAT16 = "bfloat16";
+
+  public static final Set<String> PRECISIONS = Set.of("float32", BFLOAT16);
 
   /** Images per in-training evaluation at least and at most (those of {@code gan evaluate}). */
   public static final int MIN_EVAL_COUNT = 10;
@@ -81,6 +89,8 @@ public record TrainConfig(
     oneOf("dataset", dataset, DATASETS);
     oneOf("noise", noise, NOISES);
     oneOf("g_output", gOutput, G_OUTPUTS);
+    oneOf("update", update, UPDATES);
+    oneOf("precision", precision, PRECISIONS);
     if (gOutput.equals("sigmoid") && !model.equals("dcgan")) {
       throw bad("g_output", gOutput, "the sigmoid recipe is dcgan's; use tanh for " + model);
     }

@@ -59,6 +59,7 @@ public final class Doctor {
       HostGpu host,
       List<CudaLibraries.Found> libraries,
       Threads threads,
+      CpuFeatures cpu,
       Map<String, String> environment) {
 
     public List<NativeRuntime.Device> gpus() {
@@ -198,6 +199,7 @@ public final class Doctor {
                   + cpus
                   + ")"));
       out.add(row("", "the JVM counts " + threads.jvmProcessors() + " processors" + quotaNote()));
+      out.add(row("cpu", cpu.describe()));
       out.add(
           row(
               "environment",
@@ -268,6 +270,7 @@ public final class Doctor {
             options.configProto().getInterOpParallelismThreads(),
             affinityCpus(),
             Runtime.getRuntime().availableProcessors()),
+        CpuFeatures.ofThisMachine(),
         env);
   }
 

@@ -4,6 +4,8 @@ import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * The TensorFlow session configuration of this process: device placement, GPU memory growth and
@@ -19,18 +21,32 @@ import org.tensorflow.proto.GPUOptions;
  * inter-op 0 = one thread per CPU the process may run on); {@code gan doctor} shows them.
  */
 public record SessionOptions(
-    DevicePlan plan, boolean logPlacement, int intraOpThreads, int interOpThreads) {
+    DevicePlan plan,
+    boolean logPlacement,
+    int intraOpThreads,
+    int interOpThreads,
+    boolean mixedBfloat16) {
   private static volatile SessionOptions processDefault =
       new SessionOptions(DevicePlan.tensorFlowDefault(), false);
 
   /** TensorFlow's thread pools (0 = one thread per CPU this process may run on). */
   public SessionOptions(DevicePlan plan, boolean logPlacement) {
-    this(plan, logPlacement, 0, 0);
+    this(plan, logPlacement, 0, 0, false);
   }
 
   /** These options with explicit thread-pool sizes (0 keeps TensorFlow's default). */
   public SessionOptions withThreads(int intraOp, int interOp) {
-    return new SessionOptions(plan, logPlacement, intraOp, interOp);
+    return new SessionOptions(plan, logPlacement, intraOp, interOp, mixedBfloat16);
+  }
+
+  /**
+   * These options with grappler's oneDNN bfloat16 auto-mixed-precision rewrite on or off: float32
+   * ops with a fast oneDNN bfloat16 kernel (convolutions, MatMul) run in bfloat16, with casts
+   * around them; variables, Adam and the losses stay float32. TensorFlow applies it only on CPUs
+   * with bfloat16 support (AVX-512 with BF16, or AMX) and leaves the graph as it is elsewhere.
+   */
+  public SessionOptions withMixedBfloat16(boolean on) {
+    return new SessionOptions(plan, logPlacement, intraOpThreads, interOpThreads, on);
   }
 
   /** The options every Session of this process is created with. */
@@ -55,6 +71,13 @@ public record SessionOptions(
             .setLogDevicePlacement(logPlacement)
             .setIntraOpParallelismThreads(intraOpThreads)
             .setInterOpParallelismThreads(interOpThreads);
+    if (mixedBfloat16) {
+      config.setGraphOptions(
+          GraphOptions.newBuilder()
+              .setRewriteOptions(
+                  RewriterConfig.newBuilder()
+                      .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
+    }
     switch (plan.target()) {
       case CPU -> config.putDeviceCount("GPU", 0);
       case GPU ->

@@ -22,27 +22,60 @@ public final class Adam {
   private Adam() {}
 
   /**
-   * Adds one training step to the graph.
-   *
-   * @param tf root ops of the graph
-   * @param name the optimizer's scope, e.g. "d_adam"
-   * @param loss scalar loss to minimise
-   * @param variables the only variables this step may change
-   * @return the op that runs one update
+   * One network's objective: minimise the scalar {@code loss} by changing {@code variables} only,
+   * with the optimizer's slots under {@code name} (e.g. "d_adam").
    */
-  public static Op minimize(
-      Ops tf,
+  public record Objective(
       String name,
       Operand<TFloat32> loss,
       List<Variable<TFloat32>> variables,
       AdamSettings settings) {
-    if (variables.isEmpty()) {
-      throw new IllegalArgumentException(name + ": no variables to train");
+    public Objective {
+      if (variables.isEmpty()) {
+        throw new IllegalArgumentException(name + ": no variables to train");
+      }
     }
-    Graph graph = (Graph) tf.scope().env();
-    Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
-    Output<?>[] gradients = graph.addGradients(loss.asOutput(), xs);
+  }
 
+  /**
+   * Adds one training step to the graph: the update op of {@code objective}'s variables.
+   *
+   * @param tf root ops of the graph
+   */
+  public static Op minimize(Ops tf, Objective objective) {
+    return minimizeJointly(tf, List.of(objective)).get(0);
+  }
+
+  /**
+   * Adds one update op per objective, every one gated on the gradients of all of them: when a
+   * single {@code Session.run} applies several (a simultaneous GAN step), no update may change a
+   * weight that another objective's backward pass still reads (G's gradient flows through D).
+   *
+   * @return the update ops, in the order of {@code objectives}
+   */
+  public static List<Op> minimizeJointly(Ops tf, List<Objective> objectives) {
+    Graph graph = (Graph) tf.scope().env();
+    List<Output<?>[]> gradients = new ArrayList<>();
+    List<Op> gate = new ArrayList<>();
+    for (Objective objective : objectives) {
+      Output<?>[] xs =
+          objective.variables().stream().map(Variable::asOutput).toArray(Output<?>[]::new);
+      Output<?>[] dx = graph.addGradients(objective.loss().asOutput(), xs);
+      gradients.add(dx);
+      gate.addAll(List.of(dx));
+    }
+    List<Op> steps = new ArrayList<>();
+    for (int i = 0; i < objectives.size(); i++) {
+      steps.add(apply(tf, objectives.get(i), gradients.get(i), gate));
+    }
+    return steps;
+  }
+
+  /** The Adam update of one objective's variables, run only after every op of {@code gate}. */
+  private static Op apply(Ops tf, Objective objective, Output<?>[] gradients, List<Op> gate) {
+    String name = objective.name();
+    AdamSettings settings = objective.settings();
+    List<Variable<TFloat32>> variables = objective.variables();
     Ops init = tf.withInitScope();
     Variable<TFloat32> beta1Power =
         NamedVariables.create(tf, name + "/beta1_power", init.constant(settings.beta1()));
@@ -56,7 +89,7 @@ public final class Adam {
 
     // Gate on every gradient (TF1's GATE_GRAPH): VariableV2 is read by reference, so an update
     // running while a backward op still reads the same weight would make steps nondeterministic.
-    Ops gated = ops.withControlDependencies(List.<Op>of(gradients));
+    Ops gated = ops.withControlDependencies(gate);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
       Variable<TFloat32> variable = variables.get(i);

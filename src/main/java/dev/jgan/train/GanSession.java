@@ -47,7 +47,10 @@ public final class GanSession implements AutoCloseable {
     this.graph = new Graph();
     try {
       this.gan = new GanGraph(graph, model, settings);
-      this.session = SessionOptions.processDefault().newSession(graph);
+      this.session =
+          SessionOptions.processDefault()
+              .withMixedBfloat16(settings.mixedBfloat16())
+              .newSession(graph);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -79,7 +82,9 @@ public final class GanSession implements AutoCloseable {
   }
 
   /**
-   * One D update on (real, G(zForD)), then one G update on G(zForG).
+   * One training step. Alternating: one D update on (real, G(zForD)), then one G update on
+   * G(zForG). Simultaneous: both updates from one forward pass on (real, G(zForD)); zForG is not
+   * used.
    *
    * @param step the step number: it seeds this step's dropout masks, so a resumed run draws the
    *     same masks as a straight one
@@ -102,8 +107,28 @@ public final class GanSession implements AutoCloseable {
       int[] labelsForD,
       float[] zForG,
       int[] labelsForG) {
+    if (gan.update == GanGraph.Update.SIMULTANEOUS) {
+      return jointStep(step, real, realLabels, zForD, labelsForD);
+    }
     StepResult d = discriminatorStep(step, real, realLabels, zForD, labelsForD);
     return new StepResult(d.dLoss(), generatorStep(step, zForG, labelsForG), d.dReal(), d.dFake());
+  }
+
+  /** Both updates in one Session.run (simultaneous graphs); losses are from before them. */
+  private StepResult jointStep(
+      long step, float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
+    Session.Runner runner =
+        feedBatch(real, realLabels, z, fakeLabels)
+            .feed(gan.stepSeed, seed(2 * step))
+            .addTarget(gan.dStep)
+            .addTarget(gan.gStep)
+            .fetch(gan.dLoss)
+            .fetch(gan.gLoss)
+            .fetch(gan.dRealProbability)
+            .fetch(gan.dFakeProbability);
+    try (Result r = timedRun(runner)) {
+      return new StepResult(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
+    }
   }
 
   /** One update of D only; reports D's loss and probabilities before the update (gLoss NaN). */
@@ -114,6 +139,7 @@ public final class GanSession implements AutoCloseable {
   /** One update of D only, conditional form (labels null for an unconditional model). */
   public StepResult discriminatorStep(
       long step, float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
+    requireAlternating();
     Session.Runner runner =
         feedBatch(real, realLabels, z, fakeLabels)
             .feed(gan.stepSeed, seed(2 * step))
@@ -133,12 +159,20 @@ public final class GanSession implements AutoCloseable {
 
   /** One update of G only, conditional form (labels null for an unconditional model). */
   public float generatorStep(long step, float[] z, int[] fakeLabels) {
+    requireAlternating();
     zFeed.copyFrom(DataBuffers.of(z, true, false));
     Session.Runner runner = session.runner().feed(gan.z, zFeed);
     feedLabels(runner, gan.fakeLabels, fakeLabelFeed, fakeLabels);
     runner.feed(gan.stepSeed, seed(2 * step + 1)).addTarget(gan.gStep).fetch(gan.gLoss);
     try (Result r = timedRun(runner)) {
       return scalar(r, 0);
+    }
+  }
+
+  /** A simultaneous graph's updates wait for each other's gradients: they run only together. */
+  private void requireAlternating() {
+    if (gan.update != GanGraph.Update.ALTERNATING) {
+      throw new IllegalStateException("a simultaneous graph updates D and G only in trainStep");
     }
   }
 

@@ -39,7 +39,9 @@ public final class Models {
         (float) config.realLabel(),
         adam(config.dLr(), config),
         adam(config.gLr(), config),
-        config.seed());
+        config.seed(),
+        GanGraph.Update.valueOf(config.update().toUpperCase(java.util.Locale.ROOT)),
+        config.precision().equals(TrainConfig.BFLOAT16));
   }
 
   private static AdamSettings adam(double learningRate, TrainConfig config) {

@@ -18,6 +18,7 @@ import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.monitor.TensorBoardWriter;
+import dev.jgan.runtime.CpuFeatures;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -228,6 +229,7 @@ public final class TrainRun {
               + "; check --image-size and --channels");
     }
     GanModel model = Models.create(config, image);
+    warnIfBfloat16IsNoFaster(config);
     long startStep = from.map(Checkpoints.Checkpoint::step).orElse(0L);
     LOG.info(
         "{} {}{} on {} ({} images of {}x{}x{}), {} epochs of batch {} -> {}",
@@ -357,6 +359,17 @@ public final class TrainRun {
       }
       previous = stream.next();
       return new Batch(previous.images(), previous.labels());
+    }
+  }
+
+  /** bfloat16 without bfloat16 instructions runs as float32 or slower: say so before an hour. */
+  private static void warnIfBfloat16IsNoFaster(TrainConfig config) {
+    CpuFeatures cpu = CpuFeatures.ofThisMachine();
+    if (config.precision().equals(TrainConfig.BFLOAT16) && !cpu.bfloat16()) {
+      LOG.warn(
+          "--precision bfloat16 on a CPU with {}: expect no speed-up (docs/PERFORMANCE.md);"
+              + " the run goes on",
+          cpu.describe());
     }
   }
 }

@@ -16,7 +16,7 @@ class BenchCommandTest {
         TrainCommandTest.run(
             "bench",
             "--cases",
-            "mlp",
+            "matmul,mlp",
             "--batch-size",
             "8",
             "--warmup",
@@ -31,31 +31,40 @@ class BenchCommandTest {
             "1");
     assertEquals(0, c.exit(), c.err());
     List<String> json = c.out().lines().filter(l -> l.startsWith("{")).toList();
-    assertEquals(2, json.size(), c.out());
-    JsonNode train = new ObjectMapper().readTree(json.get(0));
-    JsonNode generate = new ObjectMapper().readTree(json.get(1));
+    assertEquals(3, json.size(), c.out());
+    JsonNode peak = new ObjectMapper().readTree(json.get(0));
+    JsonNode train = new ObjectMapper().readTree(json.get(1));
+    JsonNode generate = new ObjectMapper().readTree(json.get(2));
+    assertEquals("matmul", peak.get("case").asText());
+    assertTrue(peak.get("gflops_median").asDouble() > 0, json.get(0));
+    // The step's arithmetic (StepFlopsTest checks the count) and its rate against the peak.
+    assertTrue(train.get("gflop_per_step").asDouble() > 0, train.toString());
+    double ofPeak = train.get("of_matmul_peak").asDouble();
+    assertTrue(ofPeak > 0, train.toString());
+    assertEquals("alternating", train.get("update").asText());
     assertEquals("mlp", train.get("case").asText());
     assertEquals("train", train.get("kind").asText());
     assertEquals(8, train.get("batch_size").asInt());
     assertEquals(3, train.get("windows").size());
     double median = train.get("images_per_sec_median").asDouble();
-    assertTrue(median > 0, json.get(0));
+    assertTrue(median > 0, train.toString());
     assertTrue(
         train.get("images_per_sec_min").asDouble() <= median
             && median <= train.get("images_per_sec_max").asDouble(),
-        json.get(0));
+        train.toString());
     double outside = train.get("outside_session_run").asDouble();
     assertTrue(outside > 0 && outside < 1, "a share of the wall time: " + outside);
-    assertTrue(train.get("peak_rss_mb").asLong() > 0, json.get(0));
+    assertTrue(train.get("peak_rss_mb").asLong() > 0, train.toString());
     // The MLP's step is matrix multiplies: the profile must find them.
     // (oneDNN's kernels carry their own names, e.g. _MklMatMul.)
     List<String> ops = new java.util.ArrayList<>();
     train.get("op_share").fieldNames().forEachRemaining(ops::add);
-    assertTrue(ops.stream().anyMatch(op -> op.contains("MatMul")), json.get(0));
+    assertTrue(ops.stream().anyMatch(op -> op.contains("MatMul")), train.toString());
     assertTrue(c.out().contains("where mlp's training step spends its op time"), c.out());
     assertEquals("generate", generate.get("kind").asText());
     assertEquals(4, generate.get("batch_size").asInt());
     assertTrue(c.out().contains("case      kind"), c.out());
+    assertTrue(c.out().contains("float32 MatMul peak (2048 x 2048): "), c.out());
   }
 
   @Test

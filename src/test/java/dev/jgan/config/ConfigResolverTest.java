@@ -208,6 +208,9 @@ class ConfigResolverTest {
     assertBad(Map.of("d_dropout", 1.0), "d_dropout");
     assertBad(Map.of("g_output", "sigmoid"), "dcgan's");
     assertBad(Map.of("model", "dcgan", "g_output", "relu"), "g_output");
+    assertBad(Map.of("update", "sideways"), "bad update (--update): sideways; choose one of");
+    assertBad(
+        Map.of("precision", "float16"), "bad precision (--precision): float16; choose one of");
   }
 
   @Test

@@ -57,6 +57,7 @@ class DoctorTest {
         host,
         libs,
         new Doctor.Threads(0, 0, 16, 4),
+        new CpuFeatures(java.util.Set.of("avx2", "fma")),
         env);
   }
 

@@ -3,6 +3,7 @@ package dev.jgan.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -72,6 +73,51 @@ class GanGraphTest {
       assertUnchanged(dAfterD, s.values(g.discriminatorVariables));
       assertAllChanged(gAfterD, s.values(g.generatorVariables));
     }
+  }
+
+  /**
+   * A simultaneous step is each network's own update from the same starting point: D's as an
+   * alternating D step makes it, G's as an alternating G step makes it before D has moved (its
+   * gradient flows through D's old weights, which the update gate must keep from changing).
+   */
+  @Test
+  void simultaneousStepIsBothUpdatesFromTheSameWeights() {
+    float[] real = TestModels.uniform(5, BATCH * PIXELS);
+    float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
+    GanGraph.Settings joint = TestModels.settings(1, GanGraph.Update.SIMULTANEOUS);
+    try (GanSession simultaneous = new GanSession(TestModels.tinyMlp(), joint, BATCH);
+        GanSession dOnly = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH);
+        GanSession gOnly = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
+      GanGraph g = simultaneous.graph();
+      Map<String, float[]> gBefore = simultaneous.values(g.generatorVariables);
+      Map<String, float[]> dBefore = simultaneous.values(g.discriminatorVariables);
+      StepResult jointLosses = simultaneous.trainStep(0, real, z, null);
+      StepResult dLosses = dOnly.discriminatorStep(0, real, z);
+      float gLoss = gOnly.generatorStep(0, z);
+
+      assertEquals(dLosses.dLoss(), jointLosses.dLoss());
+      assertEquals(gLoss, jointLosses.gLoss());
+      Map<String, float[]> gAfter = simultaneous.values(g.generatorVariables);
+      Map<String, float[]> dAfter = simultaneous.values(g.discriminatorVariables);
+      assertAllChanged(gBefore, gAfter);
+      assertAllChanged(dBefore, dAfter);
+      assertSame(dOnly.values(dOnly.graph().discriminatorVariables), dAfter);
+      assertSame(gOnly.values(gOnly.graph().generatorVariables), gAfter);
+    }
+  }
+
+  @Test
+  void aSimultaneousGraphRefusesSeparateUpdates() {
+    GanGraph.Settings joint = TestModels.settings(1, GanGraph.Update.SIMULTANEOUS);
+    try (GanSession s = new GanSession(TestModels.tinyMlp(), joint, BATCH)) {
+      float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
+      assertThrows(IllegalStateException.class, () -> s.generatorStep(0, z));
+    }
+  }
+
+  private static void assertSame(Map<String, float[]> expected, Map<String, float[]> actual) {
+    assertEquals(expected.keySet(), actual.keySet());
+    expected.forEach((name, values) -> assertArrayEquals(values, actual.get(name), 1e-7f, name));
   }
 
   @Test

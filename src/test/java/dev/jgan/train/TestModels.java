@@ -17,8 +17,12 @@ public final class TestModels {
   }
 
   public static GanGraph.Settings settings(long seed) {
+    return settings(seed, GanGraph.Update.ALTERNATING);
+  }
+
+  public static GanGraph.Settings settings(long seed, GanGraph.Update update) {
     AdamSettings adam = new AdamSettings(2e-4f, 0.5f, 0.999f, 1e-7f);
-    return new GanGraph.Settings(0.9f, adam, adam, seed);
+    return new GanGraph.Settings(0.9f, adam, adam, seed, update, false);
   }
 
   /** Uniform values in [-1, 1], reproducible from the seed. */

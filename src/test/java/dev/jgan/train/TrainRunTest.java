@@ -86,6 +86,37 @@ class TrainRunTest {
     assertEquals(2, new Checkpoints(split.checkpoints(), 2).list().size());
   }
 
+  /** The simultaneous step is as deterministic: its two updates wait for both gradients. */
+  @Test
+  void aSimultaneousRunResumesBitwiseAndDiffersFromAnAlternatingOne(@TempDir Path dir)
+      throws Exception {
+    Map<String, Object> flags = Map.of("epochs", 4, "max_steps", 0L, "batch_size", 8);
+    TrainConfig simultaneous =
+        new ConfigResolver()
+            .preset("tiny")
+            .flags(flags)
+            .flags(Map.of("update", "simultaneous"))
+            .resolve();
+    RunFolder split = assertResumeIsBitwise(simultaneous, stripes(40), dir, 10, 20);
+    assertTrue(Files.readString(split.config()).contains("\"update\" : \"simultaneous\""));
+
+    TrainConfig alternating = new ConfigResolver().preset("tiny").flags(flags).resolve();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    RunFolder other = RunFolder.check(dir.resolve("alternating"));
+    TrainRun.Outcome a =
+        TrainRun.startNew(alternating, stripes(40), other, quiet, false, () -> false);
+    assertFalse(
+        java.util.Arrays.equals(
+            Files.readAllBytes(a.checkpoint().resolve("model.data-00000-of-00001")),
+            Files.readAllBytes(
+                new Checkpoints(split.checkpoints(), 3)
+                    .latest()
+                    .orElseThrow()
+                    .dir()
+                    .resolve("model.data-00000-of-00001"))),
+        "the update option must change training");
+  }
+
   @Test
   void conditionalRunResumesBitwiseStoresItsClassesAndDrawsOneRowPerClass(@TempDir Path dir)
       throws Exception {

@@ -1,0 +1,111 @@
+package dev.jgan.bench;
+
+import dev.jgan.train.GanGraph;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+
+/**
+ * The arithmetic of one training step, counted from the training graph itself: for every {@code
+ * Session.run} of a step, the MatMul and convolution ops it executes (the ancestors of its
+ * targets), at 2 FLOP per multiply-add, with the batch dimension set to the step's batch.
+ * Elementwise ops, batch norm and Adam are left out: they are a few percent of the arithmetic.
+ *
+ * <p>Counting the graph, rather than the layers, includes what the step really computes: G's
+ * forward pass twice in an alternating step, D's input gradients but not its weight gradients in
+ * G's update, and no gradient into the images.
+ */
+public final class StepFlops {
+  private StepFlops() {}
+
+  /** FLOPs of one training step of {@code gan} at {@code batch} images. */
+  public static double perStep(GanGraph gan, int batch) {
+    List<List<Op>> runs =
+        gan.update == GanGraph.Update.SIMULTANEOUS
+            ? List.of(List.of(gan.dStep, gan.gStep))
+            : List.of(List.of(gan.dStep), List.of(gan.gStep));
+    double total = 0;
+    for (List<Op> targets : runs) {
+      for (GraphOperation op : executedBy(targets)) {
+        total += flops(op, batch);
+      }
+    }
+    return total;
+  }
+
+  /** The ops a Session.run of these targets executes: their data and control ancestors. */
+  static Set<GraphOperation> executedBy(List<Op> targets) {
+    Set<GraphOperation> seen = new HashSet<>();
+    Deque<GraphOperation> pending = new ArrayDeque<>();
+    for (Op target : targets) {
+      pending.add((GraphOperation) target.op());
+    }
+    while (!pending.isEmpty()) {
+      GraphOperation op = pending.pop();
+      if (!seen.add(op)) {
+        continue;
+      }
+      for (Operand<?> input : op.inputs()) {
+        pending.add((GraphOperation) input.op());
+      }
+      pending.addAll(op.controlInputs());
+    }
+    return seen;
+  }
+
+  /** 2 x multiply-adds of one MatMul or convolution op; 0 for any other op. */
+  static double flops(GraphOperation op, int batch) {
+    return switch (op.type()) {
+      case "MatMul" -> {
+        Shape a = op.input(0).shape();
+        Shape out = op.output(0).shape();
+        // out [m, n]; the inner dimension k is a's other one.
+        long k = op.attributes().getAttrBool("transpose_a") ? a.get(0) : a.get(1);
+        yield 2.0 * elements(out, batch) * resolve(k, batch);
+      }
+      // Conv2D(input, filter [kh, kw, ci, co]) -> out [n, ho, wo, co]: kh*kw*ci MACs per output.
+      case "Conv2D" -> 2.0 * elements(op.output(0).shape(), batch) * window(op.input(1).shape());
+      // Conv2DBackpropInput(sizes, filter, dOut [n, ho, wo, co]): the same MACs as the forward.
+      case "Conv2DBackpropInput" ->
+          2.0 * elements(op.input(2).shape(), batch) * window(op.input(1).shape());
+      // Conv2DBackpropFilter(input, sizes, dOut) -> dFilter [kh, kw, ci, co]: again the same.
+      case "Conv2DBackpropFilter" ->
+          2.0 * elements(op.input(2).shape(), batch) * window(op.output(0).shape());
+      default -> 0;
+    };
+  }
+
+  /** kh * kw * ci of a filter shape [kh, kw, ci, co]. */
+  private static double window(Shape filter) {
+    return (double) known(filter, 0) * known(filter, 1) * known(filter, 2);
+  }
+
+  private static double elements(Shape shape, int batch) {
+    if (shape.isUnknown()) {
+      throw new IllegalStateException("an op's shape is unknown: cannot count its FLOPs");
+    }
+    double n = 1;
+    for (int i = 0; i < shape.numDimensions(); i++) {
+      n *= resolve(shape.get(i), batch);
+    }
+    return n;
+  }
+
+  /** An unknown dimension of a training op is the batch (every other one is static). */
+  private static long resolve(long dimension, int batch) {
+    return dimension < 0 ? batch : dimension;
+  }
+
+  private static long known(Shape shape, int index) {
+    if (shape.isUnknown() || shape.get(index) < 0) {
+      throw new IllegalStateException("a filter shape is not static: " + shape);
+    }
+    return shape.get(index);
+  }
+}

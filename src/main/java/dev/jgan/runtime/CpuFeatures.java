@@ -1,0 +1,58 @@
+package dev.jgan.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The instruction sets of this CPU that decide how fast TensorFlow's oneDNN kernels can be: the
+ * vector width for float32, and whether bfloat16 has hardware behind it. Read from the "flags" line
+ * of /proc/cpuinfo (Linux; elsewhere nothing is known).
+ */
+public record CpuFeatures(Set<String> flags) {
+  /** The flags worth naming, widest first. */
+  private static final List<String> NOTABLE =
+      List.of("amx_bf16", "avx512_bf16", "avx512f", "avx2", "fma");
+
+  public static CpuFeatures ofThisMachine() {
+    return parse(Path.of("/proc/cpuinfo"));
+  }
+
+  static CpuFeatures parse(Path cpuinfo) {
+    try {
+      for (String line : Files.readAllLines(cpuinfo)) {
+        if (line.startsWith("flags")) {
+          String values = line.substring(line.indexOf(':') + 1).trim();
+          return new CpuFeatures(new LinkedHashSet<>(Arrays.asList(values.split("\\s+"))));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux, or /proc hidden: nothing known.
+    }
+    return new CpuFeatures(Set.of());
+  }
+
+  /**
+   * Whether bfloat16 arithmetic has instructions here (AVX-512 BF16 or AMX): without them oneDNN's
+   * bfloat16 mode cannot be faster than float32.
+   */
+  public boolean bfloat16() {
+    return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
+  }
+
+  /** E.g. "avx2 fma; no bfloat16 instructions (avx512_bf16, amx_bf16)". */
+  public String describe() {
+    if (flags.isEmpty()) {
+      return "unknown (no /proc/cpuinfo)";
+    }
+    String present = String.join(" ", NOTABLE.stream().filter(flags::contains).toList());
+    return (present.isEmpty() ? "none of " + NOTABLE : present)
+        + (bfloat16()
+            ? "; bfloat16 instructions present"
+            : "; no bfloat16 instructions (avx512_bf16, amx_bf16)");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.jgan.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CpuFeaturesTest {
+  @TempDir Path dir;
+
+  @Test
+  void anAvx2CpuHasNoBfloat16() throws Exception {
+    CpuFeatures cpu = parse("flags\t\t: fpu sse sse2 avx f16c avx2 fma bmi2");
+    assertFalse(cpu.bfloat16());
+    assertEquals("avx2 fma; no bfloat16 instructions (avx512_bf16, amx_bf16)", cpu.describe());
+  }
+
+  @Test
+  void aSapphireRapidsCpuHasBfloat16() throws Exception {
+    CpuFeatures cpu = parse("flags\t: avx2 fma avx512f avx512_bf16 amx_bf16 amx_tile");
+    assertTrue(cpu.bfloat16());
+    assertEquals(
+        "amx_bf16 avx512_bf16 avx512f avx2 fma; bfloat16 instructions present", cpu.describe());
+  }
+
+  @Test
+  void withoutCpuinfoNothingIsKnown() {
+    CpuFeatures cpu = CpuFeatures.parse(dir.resolve("absent"));
+    assertFalse(cpu.bfloat16());
+    assertEquals("unknown (no /proc/cpuinfo)", cpu.describe());
+  }
+
+  private CpuFeatures parse(String flagsLine) throws Exception {
+    Path file = dir.resolve("cpuinfo");
+    Files.writeString(file, "processor\t: 0\nmodel name\t: Some CPU\n" + flagsLine + "\n\n");
+    return CpuFeatures.parse(file);
+  }
+}
