@@ -36,6 +36,11 @@ public record CpuFeatures(Set<String> flags) {
     return new CpuFeatures(Set.of());
   }
 
+  /** AVX-512 foundation: what oneDNN needs for any bfloat16 kernel. */
+  public boolean avx512() {
+    return flags.contains("avx512f");
+  }
+
   /**
    * Whether bfloat16 arithmetic has instructions here (AVX-512 BF16 or AMX): without them oneDNN's
    * bfloat16 mode cannot be faster than float32.

@@ -19,6 +19,8 @@ import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.monitor.TensorBoardWriter;
 import dev.jgan.runtime.CpuFeatures;
+import dev.jgan.runtime.DevicePlan;
+import dev.jgan.runtime.SessionOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -55,6 +57,7 @@ public final class TrainRun {
   public static Outcome execute(
       TrainConfig config, Path out, PrintStream progress, boolean tty, BooleanSupplier stop)
       throws IOException {
+    checkPrecision(config);
     RunFolder folder = RunFolder.check(out);
     return startNew(config, load(config), folder, progress, tty, stop);
   }
@@ -126,6 +129,7 @@ public final class TrainRun {
       BooleanSupplier stop)
       throws IOException {
     ResumePlan plan = planResume(runDir, epochs, maxSteps);
+    checkPrecision(plan.config());
     ImageDataset images = load(plan.config());
     ConfigResolver.JSON.writeValue(plan.folder().config().toFile(), plan.config());
     return train(
@@ -229,7 +233,6 @@ public final class TrainRun {
               + "; check --image-size and --channels");
     }
     GanModel model = Models.create(config, image);
-    warnIfBfloat16IsNoFaster(config);
     long startStep = from.map(Checkpoints.Checkpoint::step).orElse(0L);
     LOG.info(
         "{} {}{} on {} ({} images of {}x{}x{}), {} epochs of batch {} -> {}",
@@ -362,14 +365,11 @@ public final class TrainRun {
     }
   }
 
-  /** bfloat16 without bfloat16 instructions runs as float32 or slower: say so before an hour. */
-  private static void warnIfBfloat16IsNoFaster(TrainConfig config) {
-    CpuFeatures cpu = CpuFeatures.ofThisMachine();
-    if (config.precision().equals(TrainConfig.BFLOAT16) && !cpu.bfloat16()) {
-      LOG.warn(
-          "--precision bfloat16 on a CPU with {}: expect no speed-up (docs/PERFORMANCE.md);"
-              + " the run goes on",
-          cpu.describe());
+  /** Refuses or warns about {@code --precision bfloat16} before anything is written. */
+  private static void checkPrecision(TrainConfig config) {
+    if (config.precision().equals(TrainConfig.BFLOAT16)) {
+      boolean onGpu = SessionOptions.processDefault().plan().target() == DevicePlan.Target.GPU;
+      PrecisionCheck.bfloat16(onGpu, CpuFeatures.ofThisMachine()).ifPresent(LOG::warn);
     }
   }
 }

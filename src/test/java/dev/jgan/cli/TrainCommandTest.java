@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jgan.runtime.CpuFeatures;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -62,6 +63,18 @@ class TrainCommandTest {
       assertFalse(
           Files.exists(out), "bad input must not create the run folder: " + String.join(" ", args));
     }
+  }
+
+  /** On a CPU without AVX-512 (this project's machine) bfloat16 would be 15x slower: refused. */
+  @Test
+  void bfloat16WithoutAvx512ExitsTwoBeforeTheRunFolder(@TempDir Path dir) {
+    assumeTrue(!CpuFeatures.ofThisMachine().avx512(), "this CPU has AVX-512: bfloat16 is allowed");
+    Path out = dir.resolve("run");
+    Captured c =
+        run("train", "--precision", "bfloat16", "--device", "cpu", "--out", out.toString());
+    assertEquals(2, c.exit, c.err);
+    assertTrue(c.err.contains("--precision bfloat16 needs a CPU with AVX-512"), c.err);
+    assertFalse(Files.exists(out), "nothing may be written");
   }
 
   @Test
