@@ -12,6 +12,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.RunMetadata;
@@ -108,30 +109,14 @@ public final class GanSession implements AutoCloseable {
       float[] zForG,
       int[] labelsForG) {
     if (gan.update == GanGraph.Update.SIMULTANEOUS) {
-      return jointStep(step, real, realLabels, zForD, labelsForD);
+      // Both updates in one Session.run; the losses are from before them.
+      return runOnBatch(2 * step, real, realLabels, zForD, labelsForD, gan.dStep, gan.gStep);
     }
     StepResult d = discriminatorStep(step, real, realLabels, zForD, labelsForD);
     return new StepResult(d.dLoss(), generatorStep(step, zForG, labelsForG), d.dReal(), d.dFake());
   }
 
-  /** Both updates in one Session.run (simultaneous graphs); losses are from before them. */
-  private StepResult jointStep(
-      long step, float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
-    Session.Runner runner =
-        feedBatch(real, realLabels, z, fakeLabels)
-            .feed(gan.stepSeed, seed(2 * step))
-            .addTarget(gan.dStep)
-            .addTarget(gan.gStep)
-            .fetch(gan.dLoss)
-            .fetch(gan.gLoss)
-            .fetch(gan.dRealProbability)
-            .fetch(gan.dFakeProbability);
-    try (Result r = timedRun(runner)) {
-      return new StepResult(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
-    }
-  }
-
-  /** One update of D only; reports D's loss and probabilities before the update (gLoss NaN). */
+  /** One update of D only; reports the losses and D's probabilities before the update. */
   public StepResult discriminatorStep(long step, float[] real, float[] z) {
     return discriminatorStep(step, real, null, z, null);
   }
@@ -140,16 +125,7 @@ public final class GanSession implements AutoCloseable {
   public StepResult discriminatorStep(
       long step, float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
     requireAlternating();
-    Session.Runner runner =
-        feedBatch(real, realLabels, z, fakeLabels)
-            .feed(gan.stepSeed, seed(2 * step))
-            .addTarget(gan.dStep)
-            .fetch(gan.dLoss)
-            .fetch(gan.dRealProbability)
-            .fetch(gan.dFakeProbability);
-    try (Result r = timedRun(runner)) {
-      return new StepResult(scalar(r, 0), Float.NaN, scalar(r, 1), scalar(r, 2));
-    }
+    return runOnBatch(2 * step, real, realLabels, z, fakeLabels, gan.dStep);
   }
 
   /** One update of G only; returns G's loss before the update. */
@@ -217,14 +193,27 @@ public final class GanSession implements AutoCloseable {
 
   /** {@link #evaluate(float[], float[])}, conditional form. */
   public StepResult evaluate(float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
-    try (Result r =
-        feedBatch(real, realLabels, z, fakeLabels)
-            .feed(gan.stepSeed, seed(-1))
-            .fetch(gan.dLoss)
-            .fetch(gan.gLoss)
-            .fetch(gan.dRealProbability)
-            .fetch(gan.dFakeProbability)
-            .run()) {
+    return runOnBatch(-1, real, realLabels, z, fakeLabels);
+  }
+
+  /**
+   * Runs {@code updates} (none: only evaluates) on a real and a noise batch and returns the losses
+   * and D's probabilities from before them; {@code seedUpdate} seeds the dropout masks. Updates
+   * count towards {@link #sessionRunNanos()}.
+   */
+  private StepResult runOnBatch(
+      long seedUpdate, float[] real, int[] realLabels, float[] z, int[] fakeLabels, Op... updates) {
+    Session.Runner runner =
+        feedBatch(real, realLabels, z, fakeLabels).feed(gan.stepSeed, seed(seedUpdate));
+    for (Op update : updates) {
+      runner.addTarget(update);
+    }
+    runner
+        .fetch(gan.dLoss)
+        .fetch(gan.gLoss)
+        .fetch(gan.dRealProbability)
+        .fetch(gan.dFakeProbability);
+    try (Result r = updates.length > 0 ? timedRun(runner) : runner.run()) {
       return new StepResult(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
     }
   }
