@@ -18,9 +18,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Measure training images/s of each model at its default batch size on synthetic data (no"
-          + " disk I/O), after warm-up, as the median of timed windows (with min and max), then"
-          + " generation images/s of its exported SavedModel.",
+      "First this machine's float32 MatMul peak (a 2048x2048 product through TensorFlow). Then,"
+          + " per model, training images/s at its default batch size on synthetic data (no disk"
+          + " I/O), after warm-up, as the median of timed windows (with min and max), the step's"
+          + " arithmetic as GFLOP/s and as a share of that peak, then generation images/s of its"
+          + " exported SavedModel.",
       "Prints one JSON line per result, then a table. 'outside' is the share of training wall"
           + " time spent outside Session.run (feeding, fetching, noise, the loop); 'peak MB' is"
           + " the process's peak resident memory so far.",
