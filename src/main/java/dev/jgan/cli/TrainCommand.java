@@ -114,20 +114,17 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--update",
       paramLabel = "alternating|simultaneous",
       description =
-          "How a step updates the networks: alternating (default) = D's update, then G's against"
-              + " the updated D on fresh noise; simultaneous = the TF DCGAN tutorial's step, both"
-              + " gradients from one forward pass and both updates in one Session.run (about 25%"
-              + " less arithmetic for dcgan, see docs/PERFORMANCE.md)")
+          "alternating (default): D's update, then G's against the new D. simultaneous: the TF"
+              + " DCGAN tutorial's one-run step, 24% less arithmetic for dcgan but its generator"
+              + " collapsed in epoch 1 (docs/PERFORMANCE.md)")
   String update;
 
   @Option(
       names = "--precision",
       paramLabel = "float32|bfloat16",
       description =
-          "float32 (default), or bfloat16: TensorFlow's oneDNN mixed precision runs convolutions"
-              + " and MatMul in bfloat16 (weights, Adam and losses stay float32; the SavedModel is"
-              + " float32). Needs a CPU with AVX-512 BF16 or AMX ('gan doctor' says); elsewhere"
-              + " TensorFlow keeps float32 and the run warns.")
+          "bfloat16: oneDNN mixed precision for convolutions and MatMul (weights, Adam and the"
+              + " SavedModel stay float32); needs AVX-512, best with BF16/AMX ('gan doctor')")
   String precision;
 
   @Option(
