@@ -45,9 +45,10 @@ public final class Benchmarks {
   /**
    * What a bench run measured.
    *
-   * @param peakGflops the MatMul peak per window; empty when the matmul case was not asked for
+   * @param peakGflops the MatMul peak (median of its windows); NaN when the matmul case was not
+   *     asked for
    */
-  public record Report(double[] peakGflops, List<BenchResult> results) {}
+  public record Report(double peakGflops, List<BenchResult> results) {}
 
   private Benchmarks() {}
 
@@ -74,10 +75,11 @@ public final class Benchmarks {
                 + String.join(", ", CASES.keySet()));
       }
     }
-    double[] peak = new double[0];
+    double peak = Double.NaN;
     if (cases.contains(PEAK)) {
-      peak = MatmulPeak.gflops(MatmulPeak.SIZE, timing);
-      printPeak(peak, out);
+      double[] windows = MatmulPeak.gflops(MatmulPeak.SIZE, timing);
+      printPeak(windows, out);
+      peak = BenchResult.median(windows);
     }
     List<BenchResult> results = new ArrayList<>();
     Path scratch = Files.createTempDirectory("jgan-bench");
@@ -118,7 +120,7 @@ public final class Benchmarks {
 
   /** Prints one result as a JSON line; {@code training} (its config) is null for generation. */
   private static BenchResult print(
-      BenchResult r, TrainConfig training, double[] peak, PrintStream out) throws IOException {
+      BenchResult r, TrainConfig training, double peak, PrintStream out) throws IOException {
     ObjectNode line = JSON.createObjectNode();
     line.put("case", r.name());
     line.put("kind", r.kind());
@@ -142,9 +144,8 @@ public final class Benchmarks {
     if (!Double.isNaN(r.flopsPerStep())) {
       line.put("gflop_per_step", Math.round(r.flopsPerStep() / 1e6) / 1000.0);
       line.put("gflops", round(r.gflops()));
-      if (peak.length > 0) {
-        line.put(
-            "of_matmul_peak", Math.round(r.gflops() / BenchResult.median(peak) * 1000) / 1000.0);
+      if (!Double.isNaN(peak)) {
+        line.put("of_matmul_peak", Math.round(r.gflops() / peak * 1000) / 1000.0);
       }
     }
     if (!r.opShares().isEmpty()) {
@@ -159,8 +160,8 @@ public final class Benchmarks {
   /** The report as a table for people. */
   public static String table(Report report) {
     StringBuilder table = new StringBuilder();
-    double peak = report.peakGflops().length > 0 ? BenchResult.median(report.peakGflops()) : 0;
-    if (peak > 0) {
+    double peak = report.peakGflops();
+    if (!Double.isNaN(peak)) {
       table.append(
           String.format(
               "float32 MatMul peak (%d x %d): %.1f GFLOP/s%n%n",
@@ -191,7 +192,9 @@ public final class Benchmarks {
               r.min(),
               r.max(),
               training ? String.format("%.1f", r.gflops()) : "-",
-              training && peak > 0 ? String.format("%.0f%%", 100 * r.gflops() / peak) : "-",
+              training && !Double.isNaN(peak)
+                  ? String.format("%.0f%%", 100 * r.gflops() / peak)
+                  : "-",
               Double.isNaN(r.outsideSessionRun())
                   ? "-"
                   : String.format("%.1f%%", 100 * r.outsideSessionRun()),

@@ -16,25 +16,13 @@ final class GenerationBench {
       for (int i = 0; i < z.length; i++) {
         z[i] = random.nextFloat() * 2 - 1;
       }
-      long start = System.nanoTime();
-      for (int i = 0; i < timing.warmup(); i++) {
-        generator.generate(z, batch);
-      }
-      int calls = timing.stepsFor((System.nanoTime() - start) / 1e9 / Math.max(1, timing.warmup()));
-      double[] rates = new double[timing.windows()];
-      for (int w = 0; w < rates.length; w++) {
-        long t0 = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-          generator.generate(z, batch);
-        }
-        rates[w] = (double) calls * batch / ((System.nanoTime() - t0) / 1e9);
-      }
+      Windows.Rates rates = timing.time(() -> generator.generate(z, batch), batch);
       return new BenchResult(
           name,
           "generate",
           batch,
-          calls,
-          rates,
+          rates.callsPerWindow(),
+          rates.perSecond(),
           Double.NaN,
           PeakMemory.megabytes(),
           Map.of(),

@@ -41,22 +41,8 @@ final class MatmulPeak {
                 r.get(0);
               }
             };
-        long start = System.nanoTime();
-        for (int i = 0; i < timing.warmup(); i++) {
-          call.run();
-        }
-        int calls =
-            timing.stepsFor((System.nanoTime() - start) / 1e9 / Math.max(1, timing.warmup()));
-        double flopsPerCall = 2.0 * n * n * n;
-        double[] rates = new double[timing.windows()];
-        for (int w = 0; w < rates.length; w++) {
-          long t0 = System.nanoTime();
-          for (int i = 0; i < calls; i++) {
-            call.run();
-          }
-          rates[w] = calls * flopsPerCall / ((System.nanoTime() - t0) / 1e9) / 1e9;
-        }
-        return rates;
+        // Units of a GFLOP: 2 n^3 per product.
+        return timing.time(call, 2.0 * n * n * n / 1e9).perSecond();
       }
     }
   }

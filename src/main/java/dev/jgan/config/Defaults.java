@@ -61,7 +61,7 @@ public final class Defaults {
 
   /**
    * float32 everywhere. "bfloat16" (oneDNN's mixed precision for convolutions and MatMul) needs a
-   * CPU with AVX-512 BF16 or AMX; TensorFlow ignores it on others.
+   * CPU with AVX-512, and pays off with AVX-512 BF16 or AMX; train refuses it without AVX-512.
    */
   public static final String PRECISION = "float32";
 

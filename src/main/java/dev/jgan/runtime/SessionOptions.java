@@ -42,8 +42,9 @@ public record SessionOptions(
   /**
    * These options with grappler's oneDNN bfloat16 auto-mixed-precision rewrite on or off: float32
    * ops with a fast oneDNN bfloat16 kernel (convolutions, MatMul) run in bfloat16, with casts
-   * around them; variables, Adam and the losses stay float32. TensorFlow applies it only on CPUs
-   * with bfloat16 support (AVX-512 with BF16, or AMX) and leaves the graph as it is elsewhere.
+   * around them; variables, Adam and the losses stay float32. TensorFlow rewrites the graph on any
+   * CPU, but without AVX-512 oneDNN declines and Eigen's far slower bfloat16 kernels run instead
+   * (see {@code PrecisionCheck}).
    */
   public SessionOptions withMixedBfloat16(boolean on) {
     return new SessionOptions(plan, logPlacement, intraOpThreads, interOpThreads, on);
