@@ -2,9 +2,9 @@ package dev.jgan.bench;
 
 import dev.jgan.config.TrainConfig;
 import dev.jgan.model.GanModel;
+import dev.jgan.random.NoiseSource;
 import dev.jgan.train.GanSession;
 import dev.jgan.train.Models;
-import dev.jgan.train.NoiseSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.jgan.data;
 
 import dev.jgan.BadInputException;
+import dev.jgan.random.Seeds;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -157,7 +158,7 @@ public final class BatchStream implements AutoCloseable {
     for (int i = 0; i < size; i++) {
       order[i] = i;
     }
-    SplittableRandom random = new SplittableRandom(mix(seed, epoch));
+    SplittableRandom random = Seeds.random(seed, epoch, Seeds.SHUFFLE);
     for (int i = size - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int t = order[i];
@@ -165,14 +166,6 @@ public final class BatchStream implements AutoCloseable {
       order[j] = t;
     }
     return order;
-  }
-
-  // MurmurHash3's 64-bit finalizer: nearby (seed, epoch) pairs get unrelated generator seeds.
-  private static long mix(long seed, int epoch) {
-    long z = seed * 0x9E3779B97F4A7C15L + epoch;
-    z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-    z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
-    return z ^ (z >>> 33);
   }
 
   private void produce(int startEpoch, int startBatch) {

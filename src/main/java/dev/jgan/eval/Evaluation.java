@@ -10,10 +10,11 @@ import dev.jgan.data.DatasetSpec;
 import dev.jgan.data.Datasets;
 import dev.jgan.data.ImageDataset;
 import dev.jgan.data.Split;
-import dev.jgan.generate.GenerateJob;
 import dev.jgan.generate.GeneratorModel;
 import dev.jgan.model.ClassifierNet;
 import dev.jgan.model.ImageShape;
+import dev.jgan.random.Latents;
+import dev.jgan.random.Seeds;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -43,12 +44,12 @@ public final class Evaluation {
   /** Images that MNIST-like generators make besides 28x28x1: dcgan-bn's padded 32x32x1. */
   static final ImageShape PADDED_MNIST = new ImageShape(32, 32, 1);
 
-  /** Random streams derived from the seed, one per use. */
-  static final int STREAM_TEST = 1;
+  /** Random streams derived from the seed, one per use (see {@link Seeds}). */
+  static final int STREAM_TEST = Seeds.EVAL_TEST;
 
-  static final int STREAM_TRAIN = 2;
-  static final int STREAM_NOISE_IMAGES = 3;
-  static final int STREAM_KID = 4;
+  static final int STREAM_TRAIN = Seeds.EVAL_TRAIN;
+  static final int STREAM_NOISE_IMAGES = Seeds.EVAL_NOISE_IMAGES;
+  static final int STREAM_KID = Seeds.EVAL_KID;
 
   /**
    * @param dataset null: the run's config.json decides
@@ -306,20 +307,16 @@ public final class Evaluation {
   private record Generated(float[] pixels, ImageShape shape, int[] labels) {}
 
   private static Generated generate(GeneratorModel generator, Request r, DatasetSpec spec) {
-    int latent = generator.latentDim();
-    boolean normal = generator.noise().equals("normal");
+    Latents latents =
+        Latents.random(r.seed(), generator.latentDim(), generator.noise().equals("normal"));
     int classes = generator.classes();
     int[] labels = classes > 0 ? ConditionalMetrics.cyclingLabels(r.count(), classes) : null;
     float[] pixels = null;
     ImageShape shape = null;
     for (int from = 0; from < r.count(); from += GENERATE_BATCH) {
       int n = Math.min(GENERATE_BATCH, r.count() - from);
-      float[] z = new float[n * latent];
-      for (int i = 0; i < n; i++) {
-        // The same vectors as 'gan generate --seed S': image i here is its image i.
-        System.arraycopy(
-            GenerateJob.randomVector(r.seed(), latent, normal, from + i), 0, z, i * latent, latent);
-      }
+      // The same vectors as 'gan generate --seed S': image i here is its image i.
+      float[] z = latents.batch(from, n);
       float[] batch =
           labels == null
               ? generator.generate(z, n)
@@ -386,17 +383,10 @@ public final class Evaluation {
   }
 
   static long kidSeed(long seed) {
-    return mix(seed, STREAM_KID);
+    return Seeds.mix(seed, 0, STREAM_KID);
   }
 
   static SplittableRandom random(long seed, int stream) {
-    return new SplittableRandom(mix(seed, stream));
-  }
-
-  private static long mix(long seed, int stream) {
-    long z = seed * 0x9E3779B97F4A7C15L + stream * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Seeds.random(seed, 0, stream);
   }
 }

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class ReferenceRows {
   private static final Logger LOG = LoggerFactory.getLogger(ReferenceRows.class);
 
-  /** Bump when the metrics change, so that old cached rows are not reused. */
-  static final int VERSION = 1;
+  /**
+   * Bump when the metrics or their random streams change, so that old cached rows are not reused.
+   */
+  static final int VERSION = 2;
 
   static final String FOLDER = "eval-reference";
 

@@ -2,7 +2,7 @@ package dev.jgan.generate;
 
 import dev.jgan.BadInputException;
 import dev.jgan.model.ImageShape;
-import dev.jgan.train.NoiseSource;
+import dev.jgan.random.Latents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,9 +17,6 @@ import java.util.Locale;
  * an interpolation walk), runs them through the SavedModel in batches and writes the images.
  */
 public final class GenerateJob {
-  /** NoiseSource stream of generation's random z (training uses -1, 0 and 1). */
-  static final int STREAM = 2;
-
   /**
    * Every setting of one run; see the CLI's help for their meaning. {@code label} (every image) and
    * {@code labels} (one per image) choose the classes of a conditional generator; null when not
@@ -71,11 +68,6 @@ public final class GenerateJob {
 
   private GenerateJob() {}
 
-  /** The random latent vector number {@code index} of a seed: independent of batching. */
-  public static float[] randomVector(long seed, int latentDim, boolean normal, long index) {
-    return new NoiseSource(seed, latentDim, normal).sample(index, STREAM, 1);
-  }
-
   public static Summary run(Request r, PrintStream log) throws IOException {
     checkSettings(r);
     Path out = checkOut(r.out());
@@ -85,15 +77,16 @@ public final class GenerateJob {
       if (fileVectors != null && fileVectors[0].length != latent) {
         fileVectors = LatentFile.read(r.zFile(), latent); // throws naming both widths
       }
-      boolean normal = model.noise().equals("normal");
-      Vectors vectors;
+      Latents random = Latents.random(r.seed(), latent, model.noise().equals("normal"));
+      Latents vectors;
+      int total;
       int columns;
       if (r.interpolate()) {
         float[][] points = fileVectors;
         if (points == null) {
           points = new float[r.points()][];
           for (int i = 0; i < points.length; i++) {
-            points[i] = randomVector(r.seed(), latent, normal, i);
+            points[i] = random.vector(i);
           }
         } else if (points.length < 2) {
           throw new BadInputException(
@@ -104,7 +97,8 @@ public final class GenerateJob {
                   + "; add a second vector or drop --z-file");
         }
         float[][] walk = r.path().walk(points, r.steps());
-        vectors = new Vectors(walk.length, i -> walk[i]);
+        vectors = new Latents(latent, i -> walk[(int) i]);
+        total = walk.length;
         columns = r.steps();
       } else if (fileVectors != null) {
         if (r.countGiven() && r.count() != fileVectors.length) {
@@ -118,14 +112,15 @@ public final class GenerateJob {
                   + " vectors (one image each); drop --count");
         }
         float[][] given = fileVectors;
-        vectors = new Vectors(given.length, i -> given[i]);
+        vectors = new Latents(latent, i -> given[(int) i]);
+        total = given.length;
         columns = gridColumns(given.length);
       } else {
         int count = r.labels() != null ? r.labels().size() : r.count();
-        vectors = new Vectors(count, i -> randomVector(r.seed(), latent, normal, i));
+        vectors = random;
+        total = count;
         columns = gridColumns(count);
       }
-      int total = vectors.count();
       int[] labels = labels(r, model, total, log);
       if (model.imageShape() != null) {
         r.format().checkShape(model.imageShape());
@@ -137,10 +132,7 @@ public final class GenerateJob {
       try {
         for (int from = 0; from < total; from += r.batchSize()) {
           int n = Math.min(r.batchSize(), total - from);
-          float[] z = new float[n * latent];
-          for (int i = 0; i < n; i++) {
-            System.arraycopy(vectors.get(from + i), 0, z, i * latent, latent);
-          }
+          float[] z = vectors.batch(from, n);
           float[] pixels =
               model.generate(
                   z, labels == null ? null : Arrays.copyOfRange(labels, from, from + n), n);
@@ -341,12 +333,6 @@ public final class GenerateJob {
               + "; pick another --out or remove "
               + (clash.size() == 1 ? "it" : "them")
               + " (nothing is overwritten)");
-    }
-  }
-
-  private record Vectors(int count, java.util.function.IntFunction<float[]> source) {
-    float[] get(int i) {
-      return source.apply(i);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jgan.train;
 
+import dev.jgan.random.NoiseSource;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

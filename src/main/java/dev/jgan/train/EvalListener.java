@@ -10,6 +10,7 @@ import dev.jgan.eval.SetMetrics;
 import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.GanModel;
 import dev.jgan.monitor.TensorBoardWriter;
+import dev.jgan.run.RunFolder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

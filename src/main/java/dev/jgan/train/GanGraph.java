@@ -4,6 +4,8 @@ import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.nn.VarScope;
 import dev.jgan.nn.VariableStore;
+import dev.jgan.optim.Adam;
+import dev.jgan.optim.AdamSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;

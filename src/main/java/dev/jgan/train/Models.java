@@ -6,6 +6,7 @@ import dev.jgan.model.DcGanBn;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
+import dev.jgan.optim.AdamSettings;
 
 /** Builds the model and graph settings a config names. */
 public final class Models {

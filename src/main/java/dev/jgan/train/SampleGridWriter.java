@@ -2,6 +2,7 @@ package dev.jgan.train;
 
 import dev.jgan.export.ImageGrid;
 import dev.jgan.model.ImageShape;
+import dev.jgan.random.NoiseSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;

@@ -18,6 +18,8 @@ import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.monitor.TensorBoardWriter;
+import dev.jgan.random.NoiseSource;
+import dev.jgan.run.RunFolder;
 import dev.jgan.runtime.CpuFeatures;
 import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.SessionOptions;

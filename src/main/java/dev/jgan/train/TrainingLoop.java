@@ -1,5 +1,6 @@
 package dev.jgan.train;
 
+import dev.jgan.random.NoiseSource;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;

@@ -11,6 +11,7 @@ import dev.jgan.data.IdxImages;
 import dev.jgan.data.IdxReader;
 import dev.jgan.export.ImageGrid;
 import dev.jgan.model.ImageShape;
+import dev.jgan.random.Latents;
 import dev.jgan.train.TestModels;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
@@ -108,7 +109,7 @@ class GenerateJobTest {
   static float[][] randomZ(long seed, int count) {
     float[][] z = new float[count][];
     for (int i = 0; i < count; i++) {
-      z[i] = GenerateJob.randomVector(seed, LATENT, false, i);
+      z[i] = Latents.random(seed, LATENT, false).vector(i);
     }
     return z;
   }

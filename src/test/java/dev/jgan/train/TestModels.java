@@ -3,6 +3,7 @@ package dev.jgan.train;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
+import dev.jgan.optim.AdamSettings;
 import java.util.List;
 import java.util.SplittableRandom;
 

@@ -11,6 +11,7 @@ import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.ImageDataset;
+import dev.jgan.run.RunFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

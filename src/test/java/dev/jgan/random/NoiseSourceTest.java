@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.run;
 
 import dev.jgan.BadInputException;
 import java.io.IOException;

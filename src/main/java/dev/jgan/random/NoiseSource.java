@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.random;
 
 import java.util.SplittableRandom;
 
@@ -8,13 +8,13 @@ import java.util.SplittableRandom;
  */
 public final class NoiseSource {
   /** Stream of the fixed noise behind every epoch's sample grid. */
-  public static final int FIXED = -1;
+  public static final int FIXED = Seeds.FIXED;
 
   /** Stream of the noise of D's update at a step. */
-  public static final int D_STEP = 0;
+  public static final int D_STEP = Seeds.D_STEP;
 
   /** Stream of the noise of G's update at a step. */
-  public static final int G_STEP = 1;
+  public static final int G_STEP = Seeds.G_STEP;
 
   /** Separates the label generator of (step, stream) from the noise generator. */
   private static final long LABEL_SALT = 0x8CB92BA72F3D8DD7L;
@@ -38,7 +38,7 @@ public final class NoiseSource {
 
   /** Fills {@code out} ([count * latentDim]) with the noise of (step, stream). */
   public void fill(long step, int stream, float[] out) {
-    SplittableRandom random = new SplittableRandom(mix(seed, step, stream));
+    SplittableRandom random = Seeds.random(seed, step, stream);
     for (int i = 0; i < out.length; i++) {
       out[i] = normal ? (float) gaussian(random) : (float) (random.nextDouble() * 2 - 1);
     }
@@ -56,7 +56,7 @@ public final class NoiseSource {
    * the unconditional run's noise. The labels G is asked for in the training steps.
    */
   public void fillLabels(long step, int stream, int classes, int[] out) {
-    SplittableRandom random = new SplittableRandom(mix(seed, step, stream) ^ LABEL_SALT);
+    SplittableRandom random = new SplittableRandom(Seeds.mix(seed, step, stream) ^ LABEL_SALT);
     for (int i = 0; i < out.length; i++) {
       out[i] = random.nextInt(classes);
     }
@@ -67,12 +67,5 @@ public final class NoiseSource {
     double u1 = 1.0 - random.nextDouble(); // (0, 1]: log stays finite
     double u2 = random.nextDouble();
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  }
-
-  private static long mix(long seed, long step, int stream) {
-    long h = seed * 0x9E3779B97F4A7C15L;
-    h ^= (step + 0x632BE59BD9B4E019L) * 0xC2B2AE3D27D4EB4FL;
-    h ^= (stream + 0x165667B19E3779F9L) * 0x94D049BB133111EBL;
-    return h;
   }
 }

@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.optim;
 
 import dev.jgan.nn.NamedVariables;
 import java.util.ArrayList;
