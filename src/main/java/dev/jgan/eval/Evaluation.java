@@ -1,11 +1,10 @@
 package dev.jgan.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jgan.BadInputException;
 import dev.jgan.classifier.BundledClassifiers;
 import dev.jgan.classifier.ClassifierCard;
 import dev.jgan.classifier.ImageClassifier;
-import dev.jgan.config.ConfigResolver;
+import dev.jgan.config.TrainConfig;
 import dev.jgan.data.DatasetSpec;
 import dev.jgan.data.Datasets;
 import dev.jgan.data.ImageDataset;
@@ -15,6 +14,7 @@ import dev.jgan.model.ClassifierNet;
 import dev.jgan.model.ImageShape;
 import dev.jgan.random.Latents;
 import dev.jgan.random.Seeds;
+import dev.jgan.run.RunFolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -115,7 +115,7 @@ public final class Evaluation {
       if (shape != null) {
         checkShape(shape, r.model(), spec);
       }
-      Path discriminatorDir = r.model().resolve("export-discriminator");
+      Path discriminatorDir = new RunFolder(r.model()).discriminatorExport();
       boolean hasDiscriminator = Files.isRegularFile(discriminatorDir.resolve("saved_model.pb"));
 
       ImageDataset test = Datasets.load(spec, r.data(), Split.TEST);
@@ -230,18 +230,7 @@ public final class Evaluation {
 
   /** The data set: --dataset, else the run's config.json. */
   private static String dataset(Request r, PrintStream log) {
-    String fromRun = null;
-    Path config = r.model().resolve("config.json");
-    if (Files.isRegularFile(config)) {
-      try {
-        JsonNode json = ConfigResolver.JSON.readTree(config.toFile());
-        if (json != null && json.hasNonNull("dataset")) {
-          fromRun = json.get("dataset").asText();
-        }
-      } catch (IOException e) {
-        throw new BadInputException(config + " is not valid JSON (" + e.getMessage() + ")", e);
-      }
-    }
+    String fromRun = new RunFolder(r.model()).readConfig().map(TrainConfig::dataset).orElse(null);
     if (r.dataset() != null) {
       if (fromRun != null && !fromRun.equals(r.dataset())) {
         log.printf(

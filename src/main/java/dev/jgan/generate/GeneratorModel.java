@@ -1,16 +1,16 @@
 package dev.jgan.generate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jgan.BadInputException;
+import dev.jgan.config.TrainConfig;
 import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.ImageShape;
+import dev.jgan.run.RunFolder;
 import dev.jgan.runtime.SessionOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -73,19 +73,16 @@ public final class GeneratorModel implements AutoCloseable {
     Integer configLatent = null;
     String configNoise = null;
     Integer configClasses = null;
-    if (Files.isRegularFile(path.resolve("export").resolve("saved_model.pb"))) {
-      savedModel = path.resolve("export");
-      Path config = path.resolve("config.json");
-      if (Files.isRegularFile(config)) {
-        JsonNode json = readConfig(config);
-        if (json.hasNonNull("latent_dim")) {
-          configLatent = json.get("latent_dim").asInt();
-        }
-        if (json.hasNonNull("noise")) {
-          configNoise = json.get("noise").asText();
-        }
-        if (json.path("conditional").asBoolean(false) && json.hasNonNull("classes")) {
-          configClasses = json.get("classes").asInt();
+    RunFolder run = new RunFolder(path);
+    if (Files.isRegularFile(run.export().resolve("saved_model.pb"))) {
+      savedModel = run.export();
+      Optional<TrainConfig> config = run.readConfig();
+      if (config.isPresent()) {
+        TrainConfig settings = config.get();
+        configLatent = settings.latentDim();
+        configNoise = settings.noise();
+        if (settings.conditional() && settings.classes() > 0) {
+          configClasses = settings.classes();
         }
       }
     } else if (Files.isRegularFile(path.resolve("saved_model.pb"))) {
@@ -182,10 +179,7 @@ public final class GeneratorModel implements AutoCloseable {
       }
       if (!noise.equals("uniform") && !noise.equals("normal")) {
         throw new BadInputException(
-            path.resolve("config.json")
-                + ": noise is '"
-                + noise
-                + "'; pass --noise uniform or --noise normal");
+            run.config() + ": noise is '" + noise + "'; pass --noise uniform or --noise normal");
       }
       int classes = 0;
       Signature.TensorDescription labels = signature.getInputs().get(GeneratorExporter.LABELS);
@@ -357,15 +351,6 @@ public final class GeneratorModel implements AutoCloseable {
       }
     }
     return new ImageShape((int) shape.get(1), (int) shape.get(2), (int) shape.get(3));
-  }
-
-  private static JsonNode readConfig(Path config) {
-    try {
-      return new ObjectMapper().readTree(config.toFile());
-    } catch (IOException e) {
-      throw new BadInputException(
-          config + " is not valid JSON (" + firstLine(e.getMessage()) + "); fix or remove it", e);
-    }
   }
 
   static String firstLine(String message) {

@@ -1,5 +1,6 @@
 package dev.jgan.monitor;
 
+import dev.jgan.runtime.SessionOptions;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ public final class TensorBoardWriter implements AutoCloseable {
   private final Session session;
   private final Operand<?> writer;
   private final Placeholder<TInt64> step;
+  private final Op flush;
+  private final Op closeWriter;
   private final Map<String, Scalar> scalars = new LinkedHashMap<>();
   private final Map<String, Image> images = new LinkedHashMap<>();
 
@@ -54,7 +57,11 @@ public final class TensorBoardWriter implements AutoCloseable {
               tf.constant(MAX_QUEUE),
               tf.constant(FLUSH_MILLIS),
               tf.constant(".jgan"));
-      session = new Session(graph);
+      // Built once: an op added per call would grow the graph for as long as the run lasts.
+      flush = tf.summary.flushSummaryWriter(writer);
+      closeWriter = tf.summary.closeSummaryWriter(writer);
+      // Like every session of the process: the same device plan and thread settings.
+      session = SessionOptions.processDefault().newSession(graph);
       session.runner().addTarget(create).run();
     } catch (RuntimeException e) {
       graph.close();
@@ -112,7 +119,16 @@ public final class TensorBoardWriter implements AutoCloseable {
 
   /** Pushes buffered events to the file now. */
   public void flush() {
-    session.runner().addTarget(tf.summary.flushSummaryWriter(writer)).run();
+    session.runner().addTarget(flush).run();
+  }
+
+  /** Operations in the writer's graph (a test checks that flushing adds none). */
+  int graphSize() {
+    int count = 0;
+    for (var it = graph.operations(); it.hasNext(); it.next()) {
+      count++;
+    }
+    return count;
   }
 
   private Scalar scalarOp(String tag) {
@@ -138,7 +154,7 @@ public final class TensorBoardWriter implements AutoCloseable {
   @Override
   public void close() {
     try {
-      session.runner().addTarget(tf.summary.closeSummaryWriter(writer)).run();
+      session.runner().addTarget(closeWriter).run();
     } finally {
       session.close();
       graph.close();

@@ -1,9 +1,12 @@
 package dev.jgan.run;
 
 import dev.jgan.BadInputException;
+import dev.jgan.config.ConfigResolver;
+import dev.jgan.config.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -11,8 +14,35 @@ import java.util.stream.Stream;
  * trained or written, so bad input never leaves a half-made folder behind.
  */
 public record RunFolder(Path root) {
+  /** Every effective setting of the run; a valid {@code --config} that reproduces it. */
+  public static final String CONFIG = "config.json";
+
+  /** The generator as a SavedModel. */
+  public static final String EXPORT = "export";
+
+  /** The discriminator as a SavedModel ({@code --export-discriminator}). */
+  public static final String DISCRIMINATOR_EXPORT = "export-discriminator";
+
   public Path config() {
-    return root.resolve("config.json");
+    return root.resolve(CONFIG);
+  }
+
+  /**
+   * The run's settings: its config.json over the defaults, validated, as {@code --config} reads it;
+   * empty when the folder has no config.json (a bare SavedModel folder, say).
+   *
+   * @throws BadInputException when config.json is not valid JSON or holds a bad setting
+   */
+  public Optional<TrainConfig> readConfig() {
+    if (!Files.isRegularFile(config())) {
+      return Optional.empty();
+    }
+    return Optional.of(new ConfigResolver().file(config()).resolve());
+  }
+
+  /** Writes {@code settings} as the run's config.json. */
+  public void writeConfig(TrainConfig settings) throws IOException {
+    ConfigResolver.JSON.writeValue(config().toFile(), settings);
   }
 
   public Path metrics() {
@@ -33,7 +63,7 @@ public record RunFolder(Path root) {
   }
 
   public Path export() {
-    return root.resolve("export");
+    return root.resolve(EXPORT);
   }
 
   /** The generator export with the lowest FID of the run's evaluations ({@code --eval-every}). */
@@ -47,7 +77,7 @@ public record RunFolder(Path root) {
   }
 
   public Path discriminatorExport() {
-    return root.resolve("export-discriminator");
+    return root.resolve(DISCRIMINATOR_EXPORT);
   }
 
   /** Fails with a BadInputException unless the folder can be created fresh (or is empty). */

@@ -1,7 +1,6 @@
 package dev.jgan.train;
 
 import dev.jgan.BadInputException;
-import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.BatchStream;
 import dev.jgan.data.DatasetFetcher;
@@ -75,7 +74,7 @@ public final class TrainRun {
       throws IOException {
     TrainConfig resolved = resolveClasses(config, images); // before the folder: bad input first
     folder.create();
-    ConfigResolver.JSON.writeValue(folder.config().toFile(), resolved);
+    folder.writeConfig(resolved);
     return train(resolved, images, folder, Optional.empty(), progress, tty, stop);
   }
 
@@ -133,7 +132,7 @@ public final class TrainRun {
     ResumePlan plan = planResume(runDir, epochs, maxSteps);
     checkPrecision(plan.config());
     ImageDataset images = load(plan.config());
-    ConfigResolver.JSON.writeValue(plan.folder().config().toFile(), plan.config());
+    plan.folder().writeConfig(plan.config());
     return train(
         plan.config(), images, plan.folder(), Optional.of(plan.from()), progress, tty, stop);
   }
@@ -142,7 +141,7 @@ public final class TrainRun {
   public static ResumePlan planResume(Path runDir, Integer epochs, Long maxSteps)
       throws IOException {
     RunFolder folder = RunFolder.existing(runDir);
-    TrainConfig saved = new ConfigResolver().file(folder.config()).resolve();
+    TrainConfig saved = folder.readConfig().orElseThrow();
     TrainConfig config =
         saved
             .withLength(

@@ -17,6 +17,25 @@ import org.tensorflow.proto.Summary;
 
 class TensorBoardWriterTest {
   @Test
+  void flushingAddsNoOpsAndPushesEventsToTheFile(@TempDir Path dir) throws Exception {
+    try (TensorBoardWriter writer = new TensorBoardWriter(dir.resolve("tb"))) {
+      writer.scalars(1, Map.of("d_loss", 0.5f));
+      int size = writer.graphSize();
+      for (int i = 0; i < 3; i++) {
+        writer.flush();
+      }
+      assertEquals(size, writer.graphSize(), "flush() builds no op per call");
+      // Flushed before close: the scalar is in the file already.
+      assertTrue(
+          EventFiles.read(dir.resolve("tb")).stream()
+              .anyMatch(
+                  e ->
+                      e.getSummary().getValueList().stream()
+                          .anyMatch(v -> v.getTag().equals("d_loss"))));
+    }
+  }
+
+  @Test
   void scalarsAndImagesReadBackFromTheEventFile(@TempDir Path dir) throws Exception {
     BufferedImage grid = new BufferedImage(6, 4, BufferedImage.TYPE_INT_RGB);
     grid.setRGB(1, 2, 0x3366cc);
