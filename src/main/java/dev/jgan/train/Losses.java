@@ -1,6 +1,7 @@
 package dev.jgan.train;
 
 import org.tensorflow.Operand;
+import org.tensorflow.framework.op.nn.SigmoidCrossEntropyWithLogits;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -9,18 +10,17 @@ public final class Losses {
   private Losses() {}
 
   /**
-   * Mean sigmoid cross-entropy of logits x against a constant target z, in the overflow-free form
-   * {@code max(x, 0) - x*z + log1p(exp(-|x|))} (TF-Java 1.0.0 has no fused op for it, and every op
-   * here has a registered gradient; see DESIGN.md).
+   * Mean sigmoid cross-entropy of logits x against a constant target z: tensorflow-framework's
+   * overflow-free {@code max(x, 0) - x*z + log1p(exp(-|x|))}, written with selects (TensorFlow has
+   * no fused op for it). The labels are {@code Fill(Shape(logits), z)}: {@code OnesLike} has no
+   * gradient in TF-Java 1.0.0 (docs/DESIGN.md, "TensorFlow facts").
    */
   public static Operand<TFloat32> sigmoidCrossEntropy(
       Ops tf, Operand<TFloat32> logits, float target) {
-    Operand<TFloat32> positivePart = tf.math.maximum(logits, tf.constant(0f));
-    Operand<TFloat32> times = tf.math.mul(logits, tf.constant(target));
-    Operand<TFloat32> softplusOfNegAbs =
-        tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits))));
-    Operand<TFloat32> perExample = tf.math.add(tf.math.sub(positivePart, times), softplusOfNegAbs);
-    return mean(tf, perExample);
+    Operand<TFloat32> labels = tf.fill(tf.shape(logits), tf.constant(target));
+    return mean(
+        tf,
+        SigmoidCrossEntropyWithLogits.sigmoidCrossEntropyWithLogits(tf.scope(), labels, logits));
   }
 
   /** Mean of sigmoid(logits): D's average belief that its input is real. */
