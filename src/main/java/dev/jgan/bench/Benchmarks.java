@@ -126,8 +126,8 @@ public final class Benchmarks {
     line.put("kind", r.kind());
     line.put("batch_size", r.batchSize());
     if (training != null) {
-      line.put("update", training.update());
-      line.put("precision", training.precision());
+      line.put("update", training.update().spelling());
+      line.put("precision", training.precision().spelling());
     }
     line.put("steps_per_window", r.stepsPerWindow());
     line.put("images_per_sec_median", round(r.median()));

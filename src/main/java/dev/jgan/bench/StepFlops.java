@@ -1,5 +1,6 @@
 package dev.jgan.bench;
 
+import dev.jgan.config.Update;
 import dev.jgan.train.GanGraph;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,7 +28,7 @@ public final class StepFlops {
   /** FLOPs of one training step of {@code gan} at {@code batch} images. */
   public static double perStep(GanGraph gan, int batch) {
     List<List<Op>> runs =
-        gan.update == GanGraph.Update.SIMULTANEOUS
+        gan.update == Update.SIMULTANEOUS
             ? List.of(List.of(gan.dStep, gan.gStep))
             : List.of(List.of(gan.dStep), List.of(gan.gStep));
     double total = 0;

@@ -1,5 +1,6 @@
 package dev.jgan.bench;
 
+import dev.jgan.config.Noise;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.model.GanModel;
 import dev.jgan.random.NoiseSource;
@@ -31,7 +32,7 @@ final class TrainingBench {
       real[i] = random.nextFloat() * 2 - 1;
     }
     NoiseSource noise =
-        new NoiseSource(config.seed(), model.latentDim(), config.noise().equals("normal"));
+        new NoiseSource(config.seed(), model.latentDim(), config.noise() == Noise.NORMAL);
     float[] zForD = new float[batch * model.latentDim()];
     float[] zForG = new float[batch * model.latentDim()];
     try (GanSession session = new GanSession(model, Models.graphSettings(config), batch)) {

@@ -39,7 +39,7 @@ public final class TrainCommand implements Callable<Integer> {
           "mlp (the vanilla GAN), dcgan (the Keras MNIST DCGAN, 28x28x1) or dcgan-bn (the"
               + " batch-norm DCGAN of Radford et al., 32x32 or 64x64, grey or RGB)"
               + " (default: "
-              + Defaults.MODEL
+              + Defaults.MODEL_NAME
               + ")")
   String model;
 
@@ -135,8 +135,15 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--batch-size",
       description =
-          "Real images per step; D also sees as many generated ones (default: 64 for mlp and"
-              + " dcgan-bn, 256 for dcgan, 64 for a conditional dcgan)")
+          "Real images per step; D also sees as many generated ones (default: "
+              + Defaults.BATCH_SIZE
+              + " for mlp, "
+              + Defaults.DCGAN_BATCH_SIZE
+              + " for dcgan, "
+              + Defaults.CONDITIONAL_DCGAN_BATCH_SIZE
+              + " for a conditional dcgan, "
+              + Defaults.DCGAN_BN_BATCH_SIZE
+              + " for dcgan-bn)")
   Integer batchSize;
 
   @Option(

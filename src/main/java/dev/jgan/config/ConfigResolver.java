@@ -101,6 +101,9 @@ public final class ConfigResolver {
     try {
       return JSON.treeToValue(merged, TrainConfig.class).validate();
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof BadInputException bad) {
+        throw bad; // a misspelt choice (Choice.parse), named with its key and the choices
+      }
       throw new BadInputException("bad setting: " + e.getOriginalMessage());
     }
   }

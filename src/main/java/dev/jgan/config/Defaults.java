@@ -6,7 +6,10 @@ import java.util.List;
 public final class Defaults {
   private Defaults() {}
 
-  public static final String MODEL = "mlp";
+  /** {@link #MODEL} as flags spell it (help texts are annotations: they need a constant). */
+  public static final String MODEL_NAME = "mlp";
+
+  public static final ModelKind MODEL = ModelKind.of(MODEL_NAME);
   public static final String DATASET = "mnist";
 
   /** Five epochs show stroke-like digits with the MLP GAN; longer runs sharpen them. */
@@ -24,7 +27,7 @@ public final class Defaults {
   public static final int LATENT_DIM = 100;
 
   /** The seed tutorial samples z uniformly in [-1, 1]; "normal" is the DCGAN-paper choice. */
-  public static final String NOISE = "uniform";
+  public static final Noise NOISE = Noise.UNIFORM;
 
   /** The seed tutorial's widths (the PyTorch variant uses G 256-512-1024, D 1024-512-256). */
   public static final List<Integer> G_HIDDEN = List.of(128, 128);
@@ -50,20 +53,20 @@ public final class Defaults {
   public static final int CLASSES = 0;
 
   /** G's last activation: tanh (see ModelDefaults for dcgan's sigmoid recipe). */
-  public static final String G_OUTPUT = "tanh";
+  public static final GOutput G_OUTPUT = GOutput.TANH;
 
   /**
    * Alternating updates, as in Goodfellow et al.'s algorithm and the seed tutorial: G learns
    * against the D it must now fool. "simultaneous" (the TF DCGAN tutorial's step) is ~25% less
    * arithmetic for dcgan; docs/PERFORMANCE.md compares the two.
    */
-  public static final String UPDATE = "alternating";
+  public static final Update UPDATE = Update.ALTERNATING;
 
   /**
    * float32 everywhere. "bfloat16" (oneDNN's mixed precision for convolutions and MatMul) needs a
    * CPU with AVX-512, and pays off with AVX-512 BF16 or AMX; train refuses it without AVX-512.
    */
-  public static final String PRECISION = "float32";
+  public static final Precision PRECISION = Precision.FLOAT32;
 
   /** DCGAN paper: 2e-4 for both networks (Adam's own default 1e-3 makes GANs oscillate). */
   public static final double LEARNING_RATE = 2e-4;
@@ -100,6 +103,22 @@ public final class Defaults {
    * (gan evaluate's 10,000 is the number to report) at a few seconds per evaluation.
    */
   public static final int EVAL_COUNT = 1000;
+
+  /** dcgan's batch: the Keras tutorial's 256 images per step keep its conv D's gradients smooth. */
+  public static final int DCGAN_BATCH_SIZE = 256;
+
+  /**
+   * A conditional dcgan's batch: at 256 the conditional D (label planes) wins within ~100 steps and
+   * G dies (all-black samples) with either output; at 64 it trained: rows of the right digits after
+   * one epoch.
+   */
+  public static final int CONDITIONAL_DCGAN_BATCH_SIZE = 64;
+
+  /**
+   * dcgan-bn's batch: the DCGAN paper trained with mini-batches of 128; 64 as in the TF1 reference
+   * code halves the memory of a 64x64 RGB step.
+   */
+  public static final int DCGAN_BN_BATCH_SIZE = 64;
 
   /** Collapse is reported (a WARN line) but the run goes on unless asked to stop. */
   public static final boolean STOP_ON_COLLAPSE = false;

@@ -18,15 +18,15 @@ final class ImageRules {
   private ImageRules() {}
 
   /** The image shape a config resolves to (0 settings replaced by the automatic choice). */
-  static ImageShape shape(String model, String dataset, int imageSize, int channels) {
+  static ImageShape shape(ModelKind model, String dataset, int imageSize, int channels) {
     boolean folder = TrainConfig.FOLDER.equals(dataset);
     int size = imageSize != 0 ? imageSize : autoSize(model, folder);
-    int depth = channels != 0 ? channels : (folder && !model.equals("dcgan") ? 3 : 1);
+    int depth = channels != 0 ? channels : (folder && model != ModelKind.DCGAN ? 3 : 1);
     return new ImageShape(size, size, depth);
   }
 
-  private static int autoSize(String model, boolean folder) {
-    if (model.equals("dcgan-bn")) {
+  private static int autoSize(ModelKind model, boolean folder) {
+    if (model == ModelKind.DCGAN_BN) {
       return folder ? DCGAN_BN_FOLDER_SIZE : DCGAN_BN_IDX_SIZE;
     }
     return IDX_SIZE;
@@ -51,7 +51,7 @@ final class ImageRules {
           "channels", c.channels(), c.dataset() + " is greyscale: use 1, or --dataset folder");
     }
     switch (c.model()) {
-      case "dcgan" -> {
+      case DCGAN -> {
         if (shape.height() != IDX_SIZE || shape.channels() != 1) {
           throw TrainConfig.bad(
               "image_size",
@@ -59,7 +59,7 @@ final class ImageRules {
               "dcgan makes 28x28x1 images; use --model dcgan-bn for 32 or 64 pixels or colour");
         }
       }
-      case "dcgan-bn" -> {
+      case DCGAN_BN -> {
         if (shape.height() != 32 && shape.height() != 64) {
           throw TrainConfig.bad("image_size", shape.height(), "dcgan-bn makes 32 or 64 pixels");
         }

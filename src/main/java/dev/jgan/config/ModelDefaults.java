@@ -10,20 +10,31 @@ final class ModelDefaults {
   private ModelDefaults() {}
 
   static Map<String, Object> of(String model, boolean conditional) {
-    if (model.equals("dcgan") && conditional) {
-      // At 256 the conditional D (label planes) wins within ~100 steps and G dies (all-black
-      // samples) with either output; at 64 it trained: rows of the right digits after one epoch.
-      return Map.of("batch_size", 64, "noise", "normal", "g_output", "sigmoid");
+    if (model.equals(ModelKind.DCGAN.spelling()) && conditional) {
+      // Defaults.CONDITIONAL_DCGAN_BATCH_SIZE says why.
+      return Map.of(
+          "batch_size",
+          Defaults.CONDITIONAL_DCGAN_BATCH_SIZE,
+          "noise",
+          Noise.NORMAL,
+          "g_output",
+          GOutput.SIGMOID);
     }
-    return switch (model) {
-      // The Keras tutorial's batch: 256 images per step keep its conv D's gradients smooth.
+    if (model.equals(ModelKind.DCGAN.spelling())) {
       // Normal noise as in the tutorial (randn). The sigmoid recipe: the tutorial's tanh
       // extension kills the generator (DcGan.Output says why).
-      case "dcgan" -> Map.of("batch_size", 256, "noise", "normal", "g_output", "sigmoid");
-      // The DCGAN paper trained with mini-batches of 128; 64 as in the TF1 reference code halves
-      // the memory of a 64x64 RGB step. Uniform noise is the paper's choice.
-      case "dcgan-bn" -> Map.of("batch_size", 64, "noise", "uniform");
-      default -> Map.of();
-    };
+      return Map.of(
+          "batch_size",
+          Defaults.DCGAN_BATCH_SIZE,
+          "noise",
+          Noise.NORMAL,
+          "g_output",
+          GOutput.SIGMOID);
+    }
+    if (model.equals(ModelKind.DCGAN_BN.spelling())) {
+      // Uniform noise is the DCGAN paper's choice.
+      return Map.of("batch_size", Defaults.DCGAN_BN_BATCH_SIZE, "noise", Noise.UNIFORM);
+    }
+    return Map.of();
   }
 }

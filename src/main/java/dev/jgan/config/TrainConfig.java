@@ -1,13 +1,12 @@
 package dev.jgan.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jgan.BadInputException;
 import dev.jgan.data.DatasetSpec;
 import dev.jgan.model.ImageShape;
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +23,7 @@ import java.util.stream.Stream;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record TrainConfig(
-    String model,
+    ModelKind model,
     String dataset,
     String data,
     int epochs,
@@ -32,18 +31,18 @@ public record TrainConfig(
     long maxSteps,
     long seed,
     int latentDim,
-    String noise,
+    Noise noise,
     List<Integer> gHidden,
     List<Integer> dHidden,
     int imageSize,
     int channels,
     int baseWidth,
     double dDropout,
-    String gOutput,
+    GOutput gOutput,
     boolean conditional,
     int classes,
-    String update,
-    String precision,
+    Update update,
+    Precision precision,
     double gLr,
     double dLr,
     double beta1,
@@ -58,22 +57,12 @@ public record TrainConfig(
     int evalCount,
     boolean stopOnCollapse) {
 
-  public static final Set<String> MODELS = Set.of("mlp", "dcgan", "dcgan-bn");
-
   /** The data set of images from a folder or archive ({@code --data}). */
   public static final String FOLDER = "folder";
 
   public static final Set<String> DATASETS =
       Stream.concat(DatasetSpec.known().stream().map(DatasetSpec::name), Stream.of(FOLDER))
           .collect(Collectors.toSet());
-  public static final Set<String> NOISES = Set.of("uniform", "normal");
-  public static final Set<String> G_OUTPUTS = Set.of("tanh", "sigmoid");
-  public static final Set<String> UPDATES = Set.of("alternating", "simultaneous");
-
-  /** The opt-in mixed precision of {@code precision}. */
-  public static final String BFLOAT16 = "bfloat16";
-
-  public static final Set<String> PRECISIONS = Set.of("float32", BFLOAT16);
 
   /** Images per in-training evaluation at least and at most (those of {@code gan evaluate}). */
   public static final int MIN_EVAL_COUNT = 10;
@@ -85,13 +74,13 @@ public record TrainConfig(
 
   /** Throws {@link BadInputException} naming the first bad setting and how to fix it. */
   public TrainConfig validate() {
-    oneOf("model", model, MODELS);
+    required("model", model, ModelKind.class);
     oneOf("dataset", dataset, DATASETS);
-    oneOf("noise", noise, NOISES);
-    oneOf("g_output", gOutput, G_OUTPUTS);
-    oneOf("update", update, UPDATES);
-    oneOf("precision", precision, PRECISIONS);
-    if (gOutput.equals("sigmoid") && !model.equals("dcgan")) {
+    required("noise", noise, Noise.class);
+    required("g_output", gOutput, GOutput.class);
+    required("update", update, Update.class);
+    required("precision", precision, Precision.class);
+    if (gOutput == GOutput.SIGMOID && model != ModelKind.DCGAN) {
       throw bad("g_output", gOutput, "the sigmoid recipe is dcgan's; use tanh for " + model);
     }
     positive("epochs", epochs);
@@ -165,7 +154,7 @@ public record TrainConfig(
 
   /** This config with a new epoch count and step limit (what --resume may change). */
   public TrainConfig withLength(int newEpochs, long newMaxSteps) {
-    return with(Map.of("epochs", newEpochs, "max_steps", newMaxSteps));
+    return with(Map.of("epochs", newEpochs, "maxSteps", newMaxSteps));
   }
 
   /** This config with the class count resolved from the data ({@code classes} of config.json). */
@@ -173,14 +162,26 @@ public record TrainConfig(
     return with(Map.of("classes", newClasses));
   }
 
-  /** This config with some keys (snake_case, as in config.json) changed; not validated. */
+  /**
+   * This config with some components (by their Java names) changed; not validated. A copy through
+   * the canonical constructor, so that a new setting needs no change here.
+   */
   private TrainConfig with(Map<String, Object> changes) {
-    ObjectNode tree = ConfigResolver.JSON.valueToTree(this);
-    changes.forEach((key, value) -> tree.set(key, ConfigResolver.JSON.valueToTree(value)));
+    RecordComponent[] components = TrainConfig.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
     try {
-      return ConfigResolver.JSON.treeToValue(tree, TrainConfig.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot change " + changes.keySet(), e);
+      for (int i = 0; i < components.length; i++) {
+        String name = components[i].getName();
+        types[i] = components[i].getType();
+        values[i] =
+            changes.containsKey(name)
+                ? changes.get(name)
+                : components[i].getAccessor().invoke(this);
+      }
+      return TrainConfig.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot copy the config with " + changes.keySet(), e);
     }
   }
 
@@ -193,6 +194,13 @@ public record TrainConfig(
     if (value == null || !allowed.contains(value)) {
       throw bad(
           key, value, "choose one of " + String.join(", ", allowed.stream().sorted().toList()));
+    }
+  }
+
+  /** A choice that a config file set to null: the same message as a misspelt one. */
+  private static <E extends Enum<E> & Choice> void required(String key, E value, Class<E> type) {
+    if (value == null) {
+      throw bad(key, null, "choose one of " + Choice.spellings(type));
     }
   }
 

@@ -52,6 +52,22 @@ public final class BatchStream implements AutoCloseable {
    * batch steps % batchesPerEpoch. Orders depend on (seed, epoch) alone, so a resumed run sees
    * exactly the batches an uninterrupted one would.
    */
+  /**
+   * The one check of a batch size against the data (the config checks only that it is positive).
+   *
+   * @throws BadInputException unless {@code batchSize} is in 1..{@code dataSize}
+   */
+  public static void checkBatchSize(int batchSize, int dataSize) {
+    if (batchSize <= 0 || batchSize > dataSize) {
+      throw new BadInputException(
+          "--batch-size "
+              + batchSize
+              + " is larger than the data set ("
+              + dataSize
+              + " images); use a smaller batch");
+    }
+  }
+
   public static BatchStream resumingAfter(ImageDataset data, int batchSize, long seed, long steps) {
     int perEpoch = Math.max(1, data.size() / Math.max(1, batchSize));
     return new BatchStream(
@@ -63,16 +79,7 @@ public final class BatchStream implements AutoCloseable {
   }
 
   BatchStream(ImageSource data, int batchSize, long seed, int startEpoch, int startBatch) {
-    if (batchSize <= 0 || batchSize > data.size()) {
-      throw new BadInputException(
-          "batch size "
-              + batchSize
-              + " must be between 1 and the data set size "
-              + data.size()
-              + " ("
-              + data.name()
-              + "); pass a smaller --batch-size");
-    }
+    checkBatchSize(batchSize, data.size());
     if (startEpoch < 0) {
       throw new IllegalArgumentException("startEpoch " + startEpoch + " < 0");
     }

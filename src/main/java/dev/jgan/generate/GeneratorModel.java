@@ -80,7 +80,7 @@ public final class GeneratorModel implements AutoCloseable {
       if (config.isPresent()) {
         TrainConfig settings = config.get();
         configLatent = settings.latentDim();
-        configNoise = settings.noise();
+        configNoise = settings.noise().spelling();
         if (settings.conditional() && settings.classes() > 0) {
           configClasses = settings.classes();
         }

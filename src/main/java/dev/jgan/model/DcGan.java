@@ -32,11 +32,12 @@ public final class DcGan extends BaseGanModel {
   /**
    * How the networks meet the [-1, 1] images of the contract. {@code TANH}: G ends in tanh and D
    * reads [-1, 1], the tutorial's [-1, 1] extension, whose generator dies (every pixel -1) within
-   * an epoch, here and in PyTorch and Keras (DESIGN.md; reproduced by a conditional run here).
-   * {@code SIGMOID}: G ends in 2 sigmoid(a) - 1 and D first maps its input back to [0, 1], so both
-   * networks learn exactly as in the tutorial's original [0, 1] pipeline (sigmoid output), which
-   * trains: tanh(a) = 2 sigmoid(2a) - 1, so the tanh variant moves G's output pre-activation twice
-   * as fast per Adam step and feeds D inputs twice as large, and D wins before G has learnt shapes.
+   * an epoch, here and in PyTorch and Keras (docs/DESIGN.md, "Decisions"; reproduced by a
+   * conditional run here). {@code SIGMOID}: G ends in 2 sigmoid(a) - 1 and D first maps its input
+   * back to [0, 1], so both networks learn exactly as in the tutorial's original [0, 1] pipeline
+   * (sigmoid output), which trains: tanh(a) = 2 sigmoid(2a) - 1, so the tanh variant moves G's
+   * output pre-activation twice as fast per Adam step and feeds D inputs twice as large, and D wins
+   * before G has learnt shapes.
    */
   public enum Output {
     TANH,

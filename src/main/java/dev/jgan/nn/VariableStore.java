@@ -20,7 +20,7 @@ import org.tensorflow.types.TInt64;
  * and the scope's reuse flag decides whether the store creates it or hands back the existing one.
  *
  * <p>Variables are {@code VariableV2} (not resource variables): the SavedModel exporter of TF-Java
- * 1.0.0 saves only those (see DESIGN.md).
+ * 1.0.0 saves only those (docs/DESIGN.md, "Variables and the exporter").
  */
 public final class VariableStore {
   private final Ops tf;

@@ -13,10 +13,11 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Adam bound to one variable list, built from the raw {@code ApplyAdam} op. The framework's
- * optimizer cannot serve a GAN (DESIGN.md): {@code minimize} differentiates every variable of the
- * graph, and its slot names break on scoped variable names. Here the gradient is taken only with
- * respect to the given variables, and the slots (m, v, beta powers) live under the optimizer's own
- * name ("d_adam/discriminator/dense_1/kernel/m"), so checkpoints hold them like any variable.
+ * optimizer cannot serve a GAN (docs/DESIGN.md, "Adam and minimize"): {@code minimize}
+ * differentiates every variable of the graph, and its slot names break on scoped variable names.
+ * Here the gradient is taken only with respect to the given variables, and the slots (m, v, beta
+ * powers) live under the optimizer's own name ("d_adam/discriminator/dense_1/kernel/m"), so
+ * checkpoints hold them like any variable.
  */
 public final class Adam {
   private Adam() {}

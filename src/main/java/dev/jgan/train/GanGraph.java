@@ -1,5 +1,6 @@
 package dev.jgan.train;
 
+import dev.jgan.config.Update;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.nn.VarScope;
@@ -56,16 +57,6 @@ public final class GanGraph {
   public final List<Variable<TFloat32>> discriminatorVariables;
   public final VariableStore variables;
   public final Update update;
-
-  /** How one training step updates the two networks. */
-  public enum Update {
-    /**
-     * D's update, then G's against the updated D, each in its own Session.run (run dStep, gStep).
-     */
-    ALTERNATING,
-    /** Both gradients from one forward pass, both updates in one Session.run (dStep + gStep). */
-    SIMULTANEOUS
-  }
 
   /**
    * Hyperparameters of the graph (the loop's settings live elsewhere), and whether its session runs

@@ -1,5 +1,6 @@
 package dev.jgan.train;
 
+import dev.jgan.config.Update;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.SessionOptions;
@@ -108,7 +109,7 @@ public final class GanSession implements AutoCloseable {
       int[] labelsForD,
       float[] zForG,
       int[] labelsForG) {
-    if (gan.update == GanGraph.Update.SIMULTANEOUS) {
+    if (gan.update == Update.SIMULTANEOUS) {
       // Both updates in one Session.run; the losses are from before them.
       return runOnBatch(2 * step, real, realLabels, zForD, labelsForD, gan.dStep, gan.gStep);
     }
@@ -147,7 +148,7 @@ public final class GanSession implements AutoCloseable {
 
   /** A simultaneous graph's updates wait for each other's gradients: they run only together. */
   private void requireAlternating() {
-    if (gan.update != GanGraph.Update.ALTERNATING) {
+    if (gan.update != Update.ALTERNATING) {
       throw new IllegalStateException("a simultaneous graph updates D and G only in trainStep");
     }
   }

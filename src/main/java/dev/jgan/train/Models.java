@@ -1,5 +1,7 @@
 package dev.jgan.train;
 
+import dev.jgan.config.GOutput;
+import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.model.DcGan;
 import dev.jgan.model.DcGanBn;
@@ -22,16 +24,15 @@ public final class Models {
       throw new IllegalArgumentException("conditional config with unresolved classes " + classes);
     }
     return switch (config.model()) {
-      case "mlp" ->
+      case MLP ->
           new MlpGan(config.latentDim(), image, config.gHidden(), config.dHidden(), classes);
-      case "dcgan" ->
+      case DCGAN ->
           new DcGan(
               config.latentDim(),
               (float) config.dDropout(),
               classes,
-              DcGan.Output.valueOf(config.gOutput().toUpperCase(java.util.Locale.ROOT)));
-      case "dcgan-bn" -> new DcGanBn(config.latentDim(), image, config.baseWidth(), classes);
-      default -> throw new IllegalArgumentException("unknown model " + config.model());
+              config.gOutput() == GOutput.SIGMOID ? DcGan.Output.SIGMOID : DcGan.Output.TANH);
+      case DCGAN_BN -> new DcGanBn(config.latentDim(), image, config.baseWidth(), classes);
     };
   }
 
@@ -41,8 +42,8 @@ public final class Models {
         adam(config.dLr(), config),
         adam(config.gLr(), config),
         config.seed(),
-        GanGraph.Update.valueOf(config.update().toUpperCase(java.util.Locale.ROOT)),
-        config.precision().equals(TrainConfig.BFLOAT16));
+        config.update(),
+        config.precision() == Precision.BFLOAT16);
   }
 
   private static AdamSettings adam(double learningRate, TrainConfig config) {

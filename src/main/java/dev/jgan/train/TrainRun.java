@@ -1,6 +1,8 @@
 package dev.jgan.train;
 
 import dev.jgan.BadInputException;
+import dev.jgan.config.Noise;
+import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.BatchStream;
 import dev.jgan.data.DatasetFetcher;
@@ -214,14 +216,7 @@ public final class TrainRun {
       CollapseDetector.Thresholds collapseLimits)
       throws IOException {
     config = resolveClasses(config, images);
-    if (images.size() < config.batchSize()) {
-      throw new BadInputException(
-          "--batch-size "
-              + config.batchSize()
-              + " is larger than the data set ("
-              + images.size()
-              + " images); use a smaller batch");
-    }
+    BatchStream.checkBatchSize(config.batchSize(), images.size());
     ImageShape image = new ImageShape(images.height(), images.width(), images.channels());
     if (!image.equals(config.imageShape())) {
       throw new BadInputException(
@@ -250,7 +245,7 @@ public final class TrainRun {
         folder.root());
 
     NoiseSource noise =
-        new NoiseSource(config.seed(), config.latentDim(), config.noise().equals("normal"));
+        new NoiseSource(config.seed(), config.latentDim(), config.noise() == Noise.NORMAL);
     try (GanSession session =
             new GanSession(model, Models.graphSettings(config), config.batchSize());
         BatchStream stream =
@@ -368,7 +363,7 @@ public final class TrainRun {
 
   /** Refuses or warns about {@code --precision bfloat16} before anything is written. */
   private static void checkPrecision(TrainConfig config) {
-    if (config.precision().equals(TrainConfig.BFLOAT16)) {
+    if (config.precision() == Precision.BFLOAT16) {
       boolean onGpu = SessionOptions.processDefault().plan().target() == DevicePlan.Target.GPU;
       PrecisionCheck.bfloat16(onGpu, CpuFeatures.ofThisMachine()).ifPresent(LOG::warn);
     }

@@ -2,11 +2,11 @@ package dev.jgan.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jgan.config.Update;
 import dev.jgan.model.DcGan;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
-import dev.jgan.train.GanGraph;
 import dev.jgan.train.GanSession;
 import dev.jgan.train.TestModels;
 import java.util.List;
@@ -36,26 +36,22 @@ class StepFlopsTest {
 
   @Test
   void alternatingMlpStep() {
-    assertEquals(
-        2.0 * BATCH * alternating(MLP_G, MLP_D), count(tinyMlp(), GanGraph.Update.ALTERNATING));
+    assertEquals(2.0 * BATCH * alternating(MLP_G, MLP_D), count(tinyMlp(), Update.ALTERNATING));
   }
 
   @Test
   void simultaneousMlpStepComputesGsForwardPassOnce() {
-    assertEquals(
-        2.0 * BATCH * simultaneous(MLP_G, MLP_D), count(tinyMlp(), GanGraph.Update.SIMULTANEOUS));
+    assertEquals(2.0 * BATCH * simultaneous(MLP_G, MLP_D), count(tinyMlp(), Update.SIMULTANEOUS));
   }
 
   @Test
   void alternatingDcganStep() {
-    assertEquals(
-        2.0 * BATCH * alternating(DCGAN_G, DCGAN_D), count(dcgan(), GanGraph.Update.ALTERNATING));
+    assertEquals(2.0 * BATCH * alternating(DCGAN_G, DCGAN_D), count(dcgan(), Update.ALTERNATING));
   }
 
   @Test
   void simultaneousDcganStep() {
-    assertEquals(
-        2.0 * BATCH * simultaneous(DCGAN_G, DCGAN_D), count(dcgan(), GanGraph.Update.SIMULTANEOUS));
+    assertEquals(2.0 * BATCH * simultaneous(DCGAN_G, DCGAN_D), count(dcgan(), Update.SIMULTANEOUS));
   }
 
   /**
@@ -95,7 +91,7 @@ class StepFlopsTest {
     return new DcGan(100, 0.4f, 0, DcGan.Output.SIGMOID);
   }
 
-  private static double count(GanModel model, GanGraph.Update update) {
+  private static double count(GanModel model, Update update) {
     try (GanSession s = new GanSession(model, TestModels.settings(1, update), BATCH)) {
       return StepFlops.perStep(s.graph(), BATCH);
     }

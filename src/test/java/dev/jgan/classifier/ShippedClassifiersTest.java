@@ -8,6 +8,7 @@ import dev.jgan.data.DatasetFetcher;
 import dev.jgan.data.DatasetSpec;
 import dev.jgan.data.ImageDataset;
 import dev.jgan.data.Split;
+import dev.jgan.data.TestFiles;
 import dev.jgan.model.ClassifierNet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,9 +69,7 @@ class ShippedClassifiersTest {
     assertEquals(extracted, BundledClassifiers.extract(dataset, cache));
   }
 
-  /** ../shared/data from the working directory, else /work/shared/data. */
   static Path sharedData() {
-    Path relative = Path.of("..", "shared", "data").toAbsolutePath().normalize();
-    return Files.isDirectory(relative) ? relative : Path.of("/work/shared/data");
+    return TestFiles.sharedData();
   }
 }

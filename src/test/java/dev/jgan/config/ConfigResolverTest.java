@@ -136,7 +136,7 @@ class ConfigResolverTest {
   void modelDefaultsApplyUnlessALayerSetsTheKey(@TempDir Path dir) throws IOException {
     TrainConfig dcgan = new ConfigResolver().flags(Map.of("model", "dcgan")).resolve();
     assertEquals(256, dcgan.batchSize(), "the Keras tutorial's batch");
-    assertEquals("sigmoid", dcgan.gOutput(), "the recipe that trains");
+    assertEquals(GOutput.SIGMOID, dcgan.gOutput(), "the recipe that trains");
     assertEquals(
         64,
         new ConfigResolver()
@@ -144,15 +144,15 @@ class ConfigResolverTest {
             .resolve()
             .batchSize(),
         "the conditional dcgan's batch");
-    assertEquals("tanh", new ConfigResolver().resolve().gOutput());
+    assertEquals(GOutput.TANH, new ConfigResolver().resolve().gOutput());
     assertEquals(
-        "tanh",
+        GOutput.TANH,
         new ConfigResolver()
             .flags(Map.of("model", "dcgan", "g_output", "tanh"))
             .resolve()
             .gOutput(),
         "the seed recipe stays reachable");
-    assertEquals("normal", dcgan.noise());
+    assertEquals(Noise.NORMAL, dcgan.noise());
     assertEquals(Defaults.BATCH_SIZE, new ConfigResolver().resolve().batchSize());
     TrainConfig flagged =
         new ConfigResolver().flags(Map.of("model", "dcgan", "batch_size", 32)).resolve();

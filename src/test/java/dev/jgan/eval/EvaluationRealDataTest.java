@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jgan.config.ConfigResolver;
+import dev.jgan.data.TestFiles;
 import dev.jgan.export.DiscriminatorExporter;
 import dev.jgan.generate.TestGenerators;
 import dev.jgan.model.GanModel;
@@ -32,10 +33,8 @@ public class EvaluationRealDataTest {
     return SHARED_MNIST;
   }
 
-  /** ../shared/data from the working directory, else /work/shared/data. */
   static Path sharedData() {
-    Path relative = Path.of("..", "shared", "data").toAbsolutePath().normalize();
-    return Files.isDirectory(relative) ? relative : Path.of("/work/shared/data");
+    return TestFiles.sharedData();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jgan.config.Update;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class GanGraphTest {
   void simultaneousStepIsBothUpdatesFromTheSameWeights() {
     float[] real = TestModels.uniform(5, BATCH * PIXELS);
     float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
-    GanGraph.Settings joint = TestModels.settings(1, GanGraph.Update.SIMULTANEOUS);
+    GanGraph.Settings joint = TestModels.settings(1, Update.SIMULTANEOUS);
     try (GanSession simultaneous = new GanSession(TestModels.tinyMlp(), joint, BATCH);
         GanSession dOnly = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH);
         GanSession gOnly = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
@@ -108,7 +109,7 @@ class GanGraphTest {
 
   @Test
   void aSimultaneousGraphRefusesSeparateUpdates() {
-    GanGraph.Settings joint = TestModels.settings(1, GanGraph.Update.SIMULTANEOUS);
+    GanGraph.Settings joint = TestModels.settings(1, Update.SIMULTANEOUS);
     try (GanSession s = new GanSession(TestModels.tinyMlp(), joint, BATCH)) {
       float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
       assertThrows(IllegalStateException.class, () -> s.generatorStep(0, z));

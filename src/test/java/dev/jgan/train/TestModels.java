@@ -1,5 +1,6 @@
 package dev.jgan.train;
 
+import dev.jgan.config.Update;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
@@ -18,10 +19,10 @@ public final class TestModels {
   }
 
   public static GanGraph.Settings settings(long seed) {
-    return settings(seed, GanGraph.Update.ALTERNATING);
+    return settings(seed, Update.ALTERNATING);
   }
 
-  public static GanGraph.Settings settings(long seed, GanGraph.Update update) {
+  public static GanGraph.Settings settings(long seed, Update update) {
     AdamSettings adam = new AdamSettings(2e-4f, 0.5f, 0.999f, 1e-7f);
     return new GanGraph.Settings(0.9f, adam, adam, seed, update, false);
   }
