@@ -309,12 +309,13 @@ public final class TrainCommand implements Callable<Integer> {
       if (resume != null) {
         refuseSettingsOnResume();
         useDevice();
-        outcome = TrainRun.resume(resume, epochs, maxSteps, System.err, tty, stop);
+        outcome =
+            TrainRun.resume(resume, epochs, maxSteps, new TrainRun.Console(System.err, tty, stop));
       } else {
         TrainConfig config = resolveConfig();
         Path runFolder = out != null ? out : defaultOut(config);
         useDevice();
-        outcome = TrainRun.execute(config, runFolder, System.err, tty, stop);
+        outcome = TrainRun.execute(config, runFolder, new TrainRun.Console(System.err, tty, stop));
       }
     }
     System.out.println("run folder: " + outcome.folder().root());

@@ -1,6 +1,7 @@
 package dev.jgan.config;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -9,8 +10,13 @@ import java.util.stream.Collectors;
  * reported the same way: the key, its flag, the value and the choices.
  */
 public interface Choice {
-  /** How config.json, properties and flags spell this value. */
-  String spelling();
+  /** The enum constant's name. */
+  String name();
+
+  /** How config.json, properties and flags spell this value: DCGAN_BN is "dcgan-bn". */
+  default String spelling() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 
   /**
    * The value of {@code type} spelled {@code value}.

@@ -5,30 +5,19 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The architectures {@code model} names (see the README's "What it trains"). */
 public enum ModelKind implements Choice {
-  MLP("mlp"),
-  DCGAN("dcgan"),
-  DCGAN_BN("dcgan-bn");
+  MLP,
+  DCGAN,
+  DCGAN_BN;
 
-  private final String spelling;
-
-  ModelKind(String spelling) {
-    this.spelling = spelling;
-  }
-
-  @Override
-  @JsonValue
-  public String spelling() {
-    return spelling;
-  }
-
-  /** The value spelled {@code value}, as config.json and {@code --model} spell it. */
+  /** The value spelled {@code value}, as config.json and the flag spell it. */
   @JsonCreator
   public static ModelKind of(String value) {
     return Choice.parse(ModelKind.class, "model", value);
   }
 
+  @JsonValue
   @Override
   public String toString() {
-    return spelling;
+    return spelling();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.jgan.BadInputException;
 import dev.jgan.data.DatasetSpec;
+import dev.jgan.data.TrainingData;
 import dev.jgan.model.ImageShape;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -58,7 +59,7 @@ public record TrainConfig(
     boolean stopOnCollapse) {
 
   /** The data set of images from a folder or archive ({@code --data}). */
-  public static final String FOLDER = "folder";
+  public static final String FOLDER = TrainingData.FOLDER;
 
   public static final Set<String> DATASETS =
       Stream.concat(DatasetSpec.known().stream().map(DatasetSpec::name), Stream.of(FOLDER))

@@ -6,13 +6,8 @@ import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.BatchStream;
 import dev.jgan.data.DatasetFetcher;
-import dev.jgan.data.DatasetSpec;
-import dev.jgan.data.Datasets;
 import dev.jgan.data.ImageDataset;
-import dev.jgan.data.ImageFolderData;
-import dev.jgan.data.ImageFolders;
-import dev.jgan.data.ImagePadding;
-import dev.jgan.data.Split;
+import dev.jgan.data.TrainingData;
 import dev.jgan.eval.Evaluation;
 import dev.jgan.export.DiscriminatorExporter;
 import dev.jgan.export.GeneratorExporter;
@@ -25,6 +20,7 @@ import dev.jgan.runtime.CpuFeatures;
 import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.SessionOptions;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,30 +50,52 @@ public final class TrainRun {
     }
   }
 
+  /** Where a run reports to and how it is stopped: progress stream, terminal, stop request. */
+  public record Console(PrintStream progress, boolean tty, BooleanSupplier stop) {
+    /** No progress output, never stopped (tests). */
+    public static Console quiet() {
+      return new Console(new PrintStream(OutputStream.nullOutputStream()), false, () -> false);
+    }
+  }
+
+  /**
+   * One run to train: its validated config, its images, its (created) folder, the checkpoint it
+   * continues from (empty: from scratch), its console, and the collapse detector's limits.
+   */
+  public record Request(
+      TrainConfig config,
+      ImageDataset images,
+      RunFolder folder,
+      Optional<Checkpoints.Checkpoint> from,
+      Console console,
+      CollapseDetector.Thresholds collapseLimits) {
+    public Request(
+        TrainConfig config,
+        ImageDataset images,
+        RunFolder folder,
+        Optional<Checkpoints.Checkpoint> from,
+        Console console) {
+      this(config, images, folder, from, console, CollapseDetector.DEFAULTS);
+    }
+  }
+
   private TrainRun() {}
 
   /** Loads the configured data set, then trains a new run on it (see {@link #train}). */
-  public static Outcome execute(
-      TrainConfig config, Path out, PrintStream progress, boolean tty, BooleanSupplier stop)
-      throws IOException {
+  public static Outcome execute(TrainConfig config, Path out, Console console) throws IOException {
     checkPrecision(config);
     RunFolder folder = RunFolder.check(out);
-    return startNew(config, load(config), folder, progress, tty, stop);
+    return startNew(config, load(config), folder, console);
   }
 
   /** Creates the (checked) run folder, writes config.json and trains from scratch. */
   public static Outcome startNew(
-      TrainConfig config,
-      ImageDataset images,
-      RunFolder folder,
-      PrintStream progress,
-      boolean tty,
-      BooleanSupplier stop)
+      TrainConfig config, ImageDataset images, RunFolder folder, Console console)
       throws IOException {
     TrainConfig resolved = resolveClasses(config, images); // before the folder: bad input first
     folder.create();
     folder.writeConfig(resolved);
-    return train(resolved, images, folder, Optional.empty(), progress, tty, stop);
+    return train(new Request(resolved, images, folder, Optional.empty(), console));
   }
 
   /**
@@ -123,20 +141,14 @@ public final class TrainRun {
    * Continues a run from its newest checkpoint with its saved config; only the run's length ({@code
    * epochs}, {@code maxSteps}: null keeps the saved value) may change.
    */
-  public static Outcome resume(
-      Path runDir,
-      Integer epochs,
-      Long maxSteps,
-      PrintStream progress,
-      boolean tty,
-      BooleanSupplier stop)
+  public static Outcome resume(Path runDir, Integer epochs, Long maxSteps, Console console)
       throws IOException {
     ResumePlan plan = planResume(runDir, epochs, maxSteps);
     checkPrecision(plan.config());
     ImageDataset images = load(plan.config());
     plan.folder().writeConfig(plan.config());
     return train(
-        plan.config(), images, plan.folder(), Optional.of(plan.from()), progress, tty, stop);
+        new Request(plan.config(), images, plan.folder(), Optional.of(plan.from()), console));
   }
 
   /** Checks a run folder for --resume; {@code epochs}/{@code maxSteps} null keep saved values. */
@@ -165,69 +177,25 @@ public final class TrainRun {
   /** The configured training images, in the shape the model makes (see {@code ImageRules}). */
   private static ImageDataset load(TrainConfig config) {
     ImageShape shape = config.imageShape();
-    if (config.dataset().equals(TrainConfig.FOLDER)) {
-      ImageFolderData folder =
-          ImageFolders.load(Path.of(config.data()), shape.height(), shape.channels());
-      if (config.conditional()) {
-        LOG.info("classes (label: name): {}", labelled(folder.classNames()));
-      }
-      return folder.data();
-    }
-    Optional<Path> data = Optional.ofNullable(config.data()).map(Path::of);
-    ImageDataset idx = Datasets.load(DatasetSpec.byName(config.dataset()), data, Split.TRAIN);
-    // dcgan-bn's 32x32 from MNIST's 28x28: a 2-pixel border of background.
-    return idx.height() == shape.height() ? idx : ImagePadding.padTo(idx, shape.height());
-  }
-
-  private static String labelled(List<String> names) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < names.size(); i++) {
-      out.append(i == 0 ? "" : ", ").append(i).append(": ").append(names.get(i));
-    }
-    return out.toString();
+    return TrainingData.load(
+        config.dataset(),
+        Optional.ofNullable(config.data()).map(Path::of),
+        shape.height(),
+        shape.channels(),
+        config.conditional());
   }
 
   /**
-   * Trains on {@code images} into an existing run folder, from scratch or from a checkpoint.
-   *
-   * @param stop polled after every step; when it turns true the run checkpoints and ends
+   * Trains into an existing run folder, from scratch or from a checkpoint: check the data against
+   * the config, build the model and its session, attach the listeners, run the loop, then
+   * checkpoint and (unless stopped) export.
    */
-  public static Outcome train(
-      TrainConfig config,
-      ImageDataset images,
-      RunFolder folder,
-      Optional<Checkpoints.Checkpoint> from,
-      PrintStream progress,
-      boolean tty,
-      BooleanSupplier stop)
-      throws IOException {
-    return train(config, images, folder, from, progress, tty, stop, CollapseDetector.DEFAULTS);
-  }
-
-  /** {@link #train} with the collapse detector's limits (tests force a collapse with them). */
-  static Outcome train(
-      TrainConfig config,
-      ImageDataset images,
-      RunFolder folder,
-      Optional<Checkpoints.Checkpoint> from,
-      PrintStream progress,
-      boolean tty,
-      BooleanSupplier stop,
-      CollapseDetector.Thresholds collapseLimits)
-      throws IOException {
-    config = resolveClasses(config, images);
-    BatchStream.checkBatchSize(config.batchSize(), images.size());
-    ImageShape image = new ImageShape(images.height(), images.width(), images.channels());
-    if (!image.equals(config.imageShape())) {
-      throw new BadInputException(
-          "the data set's images are "
-              + image
-              + " but the config asks "
-              + config.model()
-              + " for "
-              + config.imageShape()
-              + "; check --image-size and --channels");
-    }
+  public static Outcome train(Request request) throws IOException {
+    ImageDataset images = request.images();
+    TrainConfig config = resolveClasses(request.config(), images);
+    RunFolder folder = request.folder();
+    Optional<Checkpoints.Checkpoint> from = request.from();
+    ImageShape image = checkImages(config, images);
     GanModel model = Models.create(config, image);
     long startStep = from.map(Checkpoints.Checkpoint::step).orElse(0L);
     LOG.info(
@@ -268,10 +236,11 @@ public final class TrainRun {
               config.checkpointEvery(),
               stream.batchesPerEpoch(),
               config.seed());
-      CollapseDetector collapse = new CollapseDetector(collapseLimits, noise, model.classes());
+      CollapseDetector collapse =
+          new CollapseDetector(request.collapseLimits(), noise, model.classes());
       List<TrainingListener> listeners = new ArrayList<>();
       listeners.add(metrics);
-      listeners.add(new ProgressReporter(progress, tty));
+      listeners.add(new ProgressReporter(request.console().progress(), request.console().tty()));
       listeners.add(
           new SampleGridWriter(
               folder.samples(), image, config.sampleGrid(), noise, model.classes()));
@@ -296,6 +265,7 @@ public final class TrainRun {
       }
       listeners.add(collapse);
       boolean stopOnCollapse = config.stopOnCollapse();
+      BooleanSupplier stop = request.console().stop();
       BooleanSupplier stopOrCollapse =
           () -> stop.getAsBoolean() || (stopOnCollapse && collapse.collapse().isPresent());
       TrainingLoop loop = new TrainingLoop(session, new RecyclingBatches(stream), noise, listeners);
@@ -312,14 +282,38 @@ public final class TrainRun {
             result.steps(),
             folder.root());
       } else {
-        GeneratorExporter.export(model, last.prefix(), folder.export());
-        LOG.info("exported the generator to {}", folder.export());
-        if (config.exportDiscriminator()) {
-          DiscriminatorExporter.export(model, last.prefix(), folder.discriminatorExport());
-          LOG.info("exported the discriminator to {}", folder.discriminatorExport());
-        }
+        export(config, model, last, folder);
       }
       return new Outcome(folder, result.steps(), last.dir(), result.stopped(), collapsed);
+    }
+  }
+
+  /** The images' shape, once the data fits the config (batch size, shape). */
+  private static ImageShape checkImages(TrainConfig config, ImageDataset images) {
+    BatchStream.checkBatchSize(config.batchSize(), images.size());
+    ImageShape image = new ImageShape(images.height(), images.width(), images.channels());
+    if (!image.equals(config.imageShape())) {
+      throw new BadInputException(
+          "the data set's images are "
+              + image
+              + " but the config asks "
+              + config.model()
+              + " for "
+              + config.imageShape()
+              + "; check --image-size and --channels");
+    }
+    return image;
+  }
+
+  /** The generator (and, when asked, the discriminator) exported from the last checkpoint. */
+  private static void export(
+      TrainConfig config, GanModel model, Checkpoints.Checkpoint last, RunFolder folder)
+      throws IOException {
+    GeneratorExporter.export(model, last.prefix(), folder.export());
+    LOG.info("exported the generator to {}", folder.export());
+    if (config.exportDiscriminator()) {
+      DiscriminatorExporter.export(model, last.prefix(), folder.discriminatorExport());
+      LOG.info("exported the discriminator to {}", folder.discriminatorExport());
     }
   }
 
@@ -334,30 +328,6 @@ public final class TrainRun {
               + e.getMessage().lines().findFirst().orElse("")
               + "); delete it to resume from an older one",
           e);
-    }
-  }
-
-  /** Hands the loop each batch's images and returns the previous batch's arrays to the pool. */
-  private static final class RecyclingBatches implements ImageBatches {
-    private final BatchStream stream;
-    private BatchStream.Batch previous;
-
-    RecyclingBatches(BatchStream stream) {
-      this.stream = stream;
-    }
-
-    @Override
-    public int batchesPerEpoch() {
-      return stream.batchesPerEpoch();
-    }
-
-    @Override
-    public Batch next() {
-      if (previous != null) {
-        stream.recycle(previous);
-      }
-      previous = stream.next();
-      return new Batch(previous.images(), previous.labels());
     }
   }
 

@@ -40,14 +40,13 @@ class CollapseRunTest {
     TrainConfig resolved = config;
     folder.create();
     return TrainRun.train(
-        resolved,
-        TrainRunTest.stripes(40),
-        folder,
-        Optional.empty(),
-        new PrintStream(new ByteArrayOutputStream()),
-        false,
-        () -> false,
-        FORCED);
+        new TrainRun.Request(
+            resolved,
+            TrainRunTest.stripes(40),
+            folder,
+            Optional.empty(),
+            new TrainRun.Console(new PrintStream(new ByteArrayOutputStream()), false, () -> false),
+            FORCED));
   }
 
   @Test
@@ -90,9 +89,7 @@ class CollapseRunTest {
             config,
             TrainRunTest.stripes(40),
             folder,
-            new PrintStream(new ByteArrayOutputStream()),
-            false,
-            () -> false);
+            new TrainRun.Console(new PrintStream(new ByteArrayOutputStream()), false, () -> false));
     assertEquals(10, outcome.steps());
     List<String> lines = Files.readAllLines(folder.evalLog());
     assertEquals(2, lines.size(), "one evaluation per epoch");

@@ -91,9 +91,8 @@ class DcganRunTest {
           TrainRun.execute(
               config,
               dir.resolve("run"),
-              new PrintStream(new ByteArrayOutputStream()),
-              false,
-              () -> false);
+              new TrainRun.Console(
+                  new PrintStream(new ByteArrayOutputStream()), false, () -> false));
       assertEquals(2, outcome.steps());
       try (SavedModelBundle g =
               SavedModelBundle.load(outcome.folder().export().toString(), "serve");

@@ -35,7 +35,11 @@ class TrainRunTest {
     RunFolder folder = RunFolder.check(dir.resolve("run"));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     TrainRun.Outcome outcome =
-        TrainRun.startNew(config, images, folder, new PrintStream(progress), false, () -> false);
+        TrainRun.startNew(
+            config,
+            images,
+            folder,
+            new TrainRun.Console(new PrintStream(progress), false, () -> false));
 
     // 40 images / batch 8 = 5 steps per epoch, 2 epochs.
     assertEquals(10, outcome.steps());
@@ -105,7 +109,8 @@ class TrainRunTest {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     RunFolder other = RunFolder.check(dir.resolve("alternating"));
     TrainRun.Outcome a =
-        TrainRun.startNew(alternating, stripes(40), other, quiet, false, () -> false);
+        TrainRun.startNew(
+            alternating, stripes(40), other, new TrainRun.Console(quiet, false, () -> false));
     assertFalse(
         java.util.Arrays.equals(
             Files.readAllBytes(a.checkpoint().resolve("model.data-00000-of-00001")),
@@ -158,7 +163,9 @@ class TrainRunTest {
     BadInputException single =
         assertThrows(
             BadInputException.class,
-            () -> TrainRun.startNew(config, oneClass, folder, quiet, false, () -> false));
+            () ->
+                TrainRun.startNew(
+                    config, oneClass, folder, new TrainRun.Console(quiet, false, () -> false)));
     assertTrue(single.getMessage().contains("at least 2 classes"), single.getMessage());
     assertTrue(single.getMessage().contains("drop --conditional"), single.getMessage());
     assertFalse(Files.exists(folder.root()), "bad input creates no run folder");
@@ -186,9 +193,8 @@ class TrainRunTest {
             config,
             stripes(40),
             folder,
-            new PrintStream(new ByteArrayOutputStream()),
-            false,
-            () -> ++polls[0] >= 3);
+            new TrainRun.Console(
+                new PrintStream(new ByteArrayOutputStream()), false, () -> ++polls[0] >= 3));
     assertTrue(outcome.stopped());
     assertEquals(3, outcome.steps());
     assertEquals(3, new Checkpoints(folder.checkpoints(), 3).latest().orElseThrow().step());
@@ -201,7 +207,7 @@ class TrainRunTest {
         new ConfigResolver().preset("tiny").flags(Map.of("batch_size", 8)).resolve();
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     RunFolder folder = RunFolder.check(dir.resolve("run"));
-    TrainRun.startNew(config, stripes(40), folder, quiet, false, () -> false);
+    TrainRun.startNew(config, stripes(40), folder, new TrainRun.Console(quiet, false, () -> false));
 
     BadInputException notARun =
         assertThrows(
@@ -217,13 +223,12 @@ class TrainRunTest {
             BadInputException.class,
             () ->
                 TrainRun.train(
-                    plan.config(),
-                    stripes(40),
-                    plan.folder(),
-                    java.util.Optional.of(plan.from()),
-                    quiet,
-                    false,
-                    () -> false));
+                    new TrainRun.Request(
+                        plan.config(),
+                        stripes(40),
+                        plan.folder(),
+                        java.util.Optional.of(plan.from()),
+                        new TrainRun.Console(quiet, false, () -> false))));
     assertTrue(damaged.getMessage().contains(plan.from().dir().toString()), damaged.getMessage());
 
     for (Checkpoints.Checkpoint c : new Checkpoints(folder.checkpoints(), 3).list()) {
@@ -243,22 +248,25 @@ class TrainRunTest {
       TrainConfig four, ImageDataset images, Path dir, long halfway, long total) throws Exception {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     RunFolder straight = RunFolder.check(dir.resolve("straight"));
-    TrainRun.Outcome a = TrainRun.startNew(four, images, straight, quiet, false, () -> false);
+    TrainRun.Outcome a =
+        TrainRun.startNew(four, images, straight, new TrainRun.Console(quiet, false, () -> false));
 
     RunFolder split = RunFolder.check(dir.resolve("split"));
     TrainRun.startNew(
-        four.withLength(four.epochs() / 2, 0), images, split, quiet, false, () -> false);
+        four.withLength(four.epochs() / 2, 0),
+        images,
+        split,
+        new TrainRun.Console(quiet, false, () -> false));
     TrainRun.ResumePlan plan = TrainRun.planResume(split.root(), four.epochs(), null);
     assertEquals(halfway, plan.from().step());
     TrainRun.Outcome b =
         TrainRun.train(
-            plan.config(),
-            images,
-            plan.folder(),
-            java.util.Optional.of(plan.from()),
-            quiet,
-            false,
-            () -> false);
+            new TrainRun.Request(
+                plan.config(),
+                images,
+                plan.folder(),
+                java.util.Optional.of(plan.from()),
+                new TrainRun.Console(quiet, false, () -> false)));
 
     assertEquals(total, a.steps());
     assertEquals(total, b.steps());
