@@ -71,6 +71,32 @@ final class ImageEntries {
     return String.join("/", kept);
   }
 
+  /**
+   * The path under which an archive entry is read as an image, or null when it is not read:
+   * folders, hidden files and other files than images are passed over silently; links and unsafe
+   * paths are reported to {@code v} as skipped.
+   *
+   * @param link null, or why the entry is a link that is not followed
+   */
+  static String imagePath(String raw, boolean directory, String link, Visitor v) {
+    if (directory) {
+      return null;
+    }
+    String path = safeMemberPath(raw);
+    if (path != null && (path.isEmpty() || isHiddenPath(path))) {
+      return null;
+    }
+    if (link != null) {
+      v.skip(raw, link);
+      return null;
+    }
+    if (path == null) {
+      v.skip(raw, "unsafe path in the archive (absolute or with ..)");
+      return null;
+    }
+    return isImageName(path) ? path : null;
+  }
+
   /** True when any segment of a relative '/'-separated path is hidden. */
   static boolean isHiddenPath(String path) {
     for (String segment : path.split("/")) {

@@ -32,21 +32,17 @@ final class TarImageReader {
 
   private static void visit(TarArchiveInputStream tar, TarArchiveEntry e, ImageEntries.Visitor v)
       throws IOException {
-    String raw = e.getName();
-    if (e.isDirectory()) {
+    boolean link = e.isSymbolicLink() || e.isLink();
+    String path =
+        ImageEntries.imagePath(
+            e.getName(),
+            e.isDirectory(),
+            link ? "link to " + e.getLinkName() + " in the archive, not followed" : null,
+            v);
+    if (path == null) {
       return;
     }
-    String path = ImageEntries.safeMemberPath(raw);
-    if (path != null && (path.isEmpty() || ImageEntries.isHiddenPath(path))) {
-      return;
-    }
-    if (e.isSymbolicLink() || e.isLink()) {
-      v.skip(raw, "link to " + e.getLinkName() + " in the archive, not followed");
-    } else if (path == null) {
-      v.skip(raw, "unsafe path in the archive (absolute or with ..)");
-    } else if (!ImageEntries.isImageName(path)) {
-      return;
-    } else if (!e.isFile()) {
+    if (!e.isFile()) {
       v.skip(path, "not a regular file in the archive");
     } else if (e.getSize() > ImageEntries.MAX_FILE_BYTES) {
       v.skip(path, ImageEntries.TOO_LARGE);

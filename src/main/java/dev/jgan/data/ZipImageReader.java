@@ -27,21 +27,16 @@ final class ZipImageReader {
   }
 
   private static void visit(ZipFile zip, ZipArchiveEntry e, ImageEntries.Visitor v) {
-    String raw = e.getName();
-    if (e.isDirectory()) {
+    String path =
+        ImageEntries.imagePath(
+            e.getName(),
+            e.isDirectory(),
+            e.isUnixSymlink() ? "symbolic link in the archive, not followed" : null,
+            v);
+    if (path == null) {
       return;
     }
-    String path = ImageEntries.safeMemberPath(raw);
-    if (path != null && (path.isEmpty() || ImageEntries.isHiddenPath(path))) {
-      return;
-    }
-    if (e.isUnixSymlink()) {
-      v.skip(raw, "symbolic link in the archive, not followed");
-    } else if (path == null) {
-      v.skip(raw, "unsafe path in the archive (absolute or with ..)");
-    } else if (!ImageEntries.isImageName(path)) {
-      return;
-    } else if (!zip.canReadEntryData(e)) {
+    if (!zip.canReadEntryData(e)) {
       v.skip(path, "encrypted or compressed with an unsupported method");
     } else if (e.getSize() > ImageEntries.MAX_FILE_BYTES) {
       v.skip(path, ImageEntries.TOO_LARGE);
