@@ -203,6 +203,7 @@ public final class Evaluation {
       OptionalDouble accuracy = card != null ? card.testAccuracy() : OptionalDouble.empty();
       return new EvaluationReport(
           r.model(),
+          generator.weights(),
           spec.name(),
           r.count(),
           r.seed(),
@@ -231,7 +232,10 @@ public final class Evaluation {
   private static String dataset(Request r, PrintStream log) {
     String fromRun = null;
     Path config = r.model().resolve("config.json");
-    if (Files.isRegularFile(config)) {
+    if (!Files.isRegularFile(config)) {
+      config = GeneratorModel.runConfig(r.model()); // one of a run's exports
+    }
+    if (config != null) {
       try {
         JsonNode json = ConfigResolver.JSON.readTree(config.toFile());
         if (json != null && json.hasNonNull("dataset")) {

@@ -70,24 +70,8 @@ public final class GeneratorModel implements AutoCloseable {
           "--model " + path + " does not exist; pass a run folder from 'gan train' or its export/");
     }
     Path savedModel;
-    Integer configLatent = null;
-    String configNoise = null;
-    Integer configClasses = null;
     if (Files.isRegularFile(path.resolve("export").resolve("saved_model.pb"))) {
       savedModel = path.resolve("export");
-      Path config = path.resolve("config.json");
-      if (Files.isRegularFile(config)) {
-        JsonNode json = readConfig(config);
-        if (json.hasNonNull("latent_dim")) {
-          configLatent = json.get("latent_dim").asInt();
-        }
-        if (json.hasNonNull("noise")) {
-          configNoise = json.get("noise").asText();
-        }
-        if (json.path("conditional").asBoolean(false) && json.hasNonNull("classes")) {
-          configClasses = json.get("classes").asInt();
-        }
-      }
     } else if (Files.isRegularFile(path.resolve("saved_model.pb"))) {
       savedModel = path;
     } else {
@@ -96,6 +80,23 @@ public final class GeneratorModel implements AutoCloseable {
               + path
               + " is neither a run folder (with export/saved_model.pb) nor a SavedModel folder"
               + " (with saved_model.pb); pass a run folder from 'gan train' or its export/ folder");
+    }
+    Integer configLatent = null;
+    String configNoise = null;
+    Integer configClasses = null;
+    // A run folder's config.json, also for one of its exports (export/, export-raw/, export-best/).
+    Path config = runConfig(savedModel);
+    if (config != null) {
+      JsonNode json = readConfig(config);
+      if (json.hasNonNull("latent_dim")) {
+        configLatent = json.get("latent_dim").asInt();
+      }
+      if (json.hasNonNull("noise")) {
+        configNoise = json.get("noise").asText();
+      }
+      if (json.path("conditional").asBoolean(false) && json.hasNonNull("classes")) {
+        configClasses = json.get("classes").asInt();
+      }
     }
 
     SavedModelBundle bundle;
@@ -219,6 +220,28 @@ public final class GeneratorModel implements AutoCloseable {
       bundle.close();
       throw e;
     }
+  }
+
+  /** The config.json of the run a SavedModel folder was exported into, or null. */
+  public static Path runConfig(Path savedModelDir) {
+    Path parent = savedModelDir.toAbsolutePath().normalize().getParent();
+    Path config = parent == null ? null : parent.resolve("config.json");
+    return config != null && Files.isRegularFile(config) ? config : null;
+  }
+
+  /**
+   * Which weights this SavedModel holds, as far as its run's config.json tells: "EMA generator
+   * (ema_decay D)" for export/ and export-best/ of a run with an EMA, "raw generator" for
+   * export-raw/ or a run without one, "unknown ..." for a SavedModel outside a run folder.
+   */
+  public String weights() {
+    Path config = runConfig(savedModelDir);
+    if (config == null) {
+      return "unknown (a SavedModel outside a run folder)";
+    }
+    double decay = readConfig(config).path("ema_decay").asDouble(0);
+    boolean raw = savedModelDir.getFileName().toString().equals("export-raw");
+    return decay > 0 && !raw ? "EMA generator (ema_decay " + decay + ")" : "raw generator";
   }
 
   public int latentDim() {

@@ -35,6 +35,9 @@ import org.tensorflow.types.TInt64;
  * <p>A conditional model also gets {@code real_labels} (the real batch's classes, into D) and
  * {@code fake_labels} (the classes asked of G, into G and into D on G's images), both int32 [N];
  * the losses and optimizers are the same. For an unconditional model both are null.
+ *
+ * <p>With an EMA decay ({@link GeneratorEma}), G's step also moves the averaged generator, and
+ * {@link #samples} is the averaged generator.
  */
 public final class GanGraph {
   public final Placeholder<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
@@ -43,7 +46,7 @@ public final class GanGraph {
   public final Placeholder<TInt32> fakeLabels; // [N] in [0, K), or null (unconditional)
   public final Placeholder<TInt64> stepSeed; // [2]: dropout masks of this step
   public final Operand<TFloat32> fakeImages; // G(z), training mode
-  public final Operand<TFloat32> samples; // G(z), inference mode
+  public final Operand<TFloat32> samples; // G(z), inference mode, EMA weights when on
   public final Operand<TFloat32> dLoss;
   public final Operand<TFloat32> gLoss;
   public final Operand<TFloat32> dRealProbability; // mean sigmoid(D(x))
@@ -75,7 +78,13 @@ public final class GanGraph {
       AdamSettings gAdam,
       long seed,
       Update update,
-      boolean mixedBfloat16) {}
+      boolean mixedBfloat16,
+      float emaDecay) {
+    /** The same settings with another EMA decay (0 = no EMA generator). */
+    public Settings withEmaDecay(float decay) {
+      return new Settings(realLabel, dAdam, gAdam, seed, update, mixedBfloat16, decay);
+    }
+  }
 
   public GanGraph(Graph graph, GanModel model, Settings settings) {
     Ops tf = Ops.create(graph);
@@ -110,7 +119,6 @@ public final class GanGraph {
     // Second application of D: same variables, created above; G's images with the asked classes.
     Operand<TFloat32> fakeLogits =
         model.discriminator(discriminator.reusing(), fakeImages, fakeLabels, true);
-    samples = model.generator(generator.reusing(), z, fakeLabels, false);
 
     Ops losses = tf.withSubScope("losses");
     dLoss =
@@ -137,7 +145,17 @@ public final class GanGraph {
             : List.of(Adam.minimize(tf, d), Adam.minimize(tf, g));
     // Each step also runs its network's moving-statistics updates (batch norm in training mode).
     dStep = withUpdates(tf, "d_step", updates.get(0), variables.updates(GanModel.DISCRIMINATOR));
-    gStep = withUpdates(tf, "g_step", updates.get(1), variables.updates(GanModel.GENERATOR));
+    Op gUpdate = withUpdates(tf, "g_step", updates.get(1), variables.updates(GanModel.GENERATOR));
+    if (settings.emaDecay() > 0) {
+      // The shadows follow G after each of its steps; grids (and the export) use them.
+      gStep = GeneratorEma.build(tf, variables, settings.emaDecay(), gUpdate).update;
+      samples =
+          model.generator(
+              variables.root().child(GeneratorEma.SCOPE).reusing(), z, fakeLabels, false);
+    } else {
+      gStep = gUpdate;
+      samples = model.generator(generator.reusing(), z, fakeLabels, false);
+    }
   }
 
   private static Op withUpdates(Ops tf, String name, Op step, List<Op> updates) {

@@ -41,7 +41,8 @@ public final class Models {
         adam(config.gLr(), config),
         config.seed(),
         GanGraph.Update.valueOf(config.update().toUpperCase(java.util.Locale.ROOT)),
-        config.precision().equals(TrainConfig.BFLOAT16));
+        config.precision().equals(TrainConfig.BFLOAT16),
+        (float) config.emaDecay());
   }
 
   private static AdamSettings adam(double learningRate, TrainConfig config) {

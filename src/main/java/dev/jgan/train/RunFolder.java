@@ -32,8 +32,14 @@ public record RunFolder(Path root) {
     return root.resolve("checkpoints");
   }
 
+  /** The generator as a SavedModel: the EMA generator when the run has one. */
   public Path export() {
     return root.resolve("export");
+  }
+
+  /** G's raw (not averaged) weights ({@code --export-raw-generator}). */
+  public Path rawExport() {
+    return root.resolve("export-raw");
   }
 
   /** The generator export with the lowest FID of the run's evaluations ({@code --eval-every}). */

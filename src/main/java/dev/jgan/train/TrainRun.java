@@ -124,11 +124,12 @@ public final class TrainRun {
       Path runDir,
       Integer epochs,
       Long maxSteps,
+      String timeBudget,
       PrintStream progress,
       boolean tty,
       BooleanSupplier stop)
       throws IOException {
-    ResumePlan plan = planResume(runDir, epochs, maxSteps);
+    ResumePlan plan = planResume(runDir, epochs, maxSteps, timeBudget);
     checkPrecision(plan.config());
     ImageDataset images = load(plan.config());
     ConfigResolver.JSON.writeValue(plan.folder().config().toFile(), plan.config());
@@ -136,8 +137,11 @@ public final class TrainRun {
         plan.config(), images, plan.folder(), Optional.of(plan.from()), progress, tty, stop);
   }
 
-  /** Checks a run folder for --resume; {@code epochs}/{@code maxSteps} null keep saved values. */
-  public static ResumePlan planResume(Path runDir, Integer epochs, Long maxSteps)
+  /**
+   * Checks a run folder for --resume; {@code epochs}/{@code maxSteps}/{@code timeBudget} null keep
+   * saved values.
+   */
+  public static ResumePlan planResume(Path runDir, Integer epochs, Long maxSteps, String timeBudget)
       throws IOException {
     RunFolder folder = RunFolder.existing(runDir);
     TrainConfig saved = new ConfigResolver().file(folder.config()).resolve();
@@ -146,6 +150,7 @@ public final class TrainRun {
             .withLength(
                 epochs != null ? epochs : saved.epochs(),
                 maxSteps != null ? maxSteps : saved.maxSteps())
+            .withTimeBudget(timeBudget != null ? timeBudget : saved.timeBudget())
             .validate();
     Checkpoints.Checkpoint checkpoint =
         new Checkpoints(folder.checkpoints(), config.keep())
@@ -285,6 +290,7 @@ public final class TrainRun {
         listeners.add(
             new EvalListener(
                 model,
+                config.emaDecay() > 0,
                 folder,
                 config.evalEvery(),
                 new Evaluation.Request(
@@ -304,7 +310,12 @@ public final class TrainRun {
           () -> stop.getAsBoolean() || (stopOnCollapse && collapse.collapse().isPresent());
       TrainingLoop loop = new TrainingLoop(session, new RecyclingBatches(stream), noise, listeners);
       TrainingLoop.Result result =
-          loop.run(startStep, config.epochs(), config.maxSteps(), stopOrCollapse);
+          loop.run(
+              startStep,
+              config.epochs(),
+              config.maxSteps(),
+              config.timeBudgetDuration(),
+              stopOrCollapse);
       String collapsed = stopOnCollapse ? collapse.collapse().orElse(null) : null;
       Checkpoints.Checkpoint last = checkpoints.save(session, result.steps());
       if (result.stopped() && collapsed != null) {
@@ -316,14 +327,29 @@ public final class TrainRun {
             result.steps(),
             folder.root());
       } else {
-        GeneratorExporter.export(model, last.prefix(), folder.export());
-        LOG.info("exported the generator to {}", folder.export());
+        exportGenerator(model, config, last, folder);
         if (config.exportDiscriminator()) {
           DiscriminatorExporter.export(model, last.prefix(), folder.discriminatorExport());
           LOG.info("exported the discriminator to {}", folder.discriminatorExport());
         }
       }
       return new Outcome(folder, result.steps(), last.dir(), result.stopped(), collapsed);
+    }
+  }
+
+  /**
+   * export/: the EMA generator when the run has one (what the grids show), else the raw weights;
+   * export-raw/ on request.
+   */
+  private static void exportGenerator(
+      GanModel model, TrainConfig config, Checkpoints.Checkpoint last, RunFolder folder)
+      throws IOException {
+    boolean ema = config.emaDecay() > 0;
+    GeneratorExporter.export(model, last.prefix(), folder.export(), ema);
+    LOG.info("exported the {} generator to {}", ema ? "EMA (averaged)" : "raw", folder.export());
+    if (config.exportRawGenerator()) {
+      GeneratorExporter.export(model, last.prefix(), folder.rawExport(), false);
+      LOG.info("exported the raw generator to {}", folder.rawExport());
     }
   }
 
