@@ -113,11 +113,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--update",
-      paramLabel = "alternating|simultaneous",
+      paramLabel = "alternating|one-pass|simultaneous",
       description =
-          "alternating (default): D's update, then G's against the new D. simultaneous: the TF"
-              + " DCGAN tutorial's one-run step, 24% less arithmetic for dcgan but its generator"
-              + " collapsed in epoch 1 (docs/PERFORMANCE.md)")
+          "alternating: D's update, then G's on fresh noise against the new D (two runs)."
+              + " one-pass: pytorch/examples dcgan's step, D's update then G's on the same G(z)"
+              + " against the new D, in one run (one G forward pass fewer). simultaneous: the TF"
+              + " DCGAN tutorial's step, both updates from one forward pass; its generator"
+              + " collapsed in epoch 1 (docs/PERFORMANCE.md). (default: alternating)")
   String update;
 
   @Option(

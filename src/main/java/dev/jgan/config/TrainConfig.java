@@ -71,7 +71,7 @@ public record TrainConfig(
           .collect(Collectors.toSet());
   public static final Set<String> NOISES = Set.of("uniform", "normal");
   public static final Set<String> G_OUTPUTS = Set.of("tanh", "sigmoid");
-  public static final Set<String> UPDATES = Set.of("alternating", "simultaneous");
+  public static final Set<String> UPDATES = Set.of("alternating", "simultaneous", "one-pass");
 
   /** The opt-in mixed precision of {@code precision}. */
   public static final String BFLOAT16 = "bfloat16";

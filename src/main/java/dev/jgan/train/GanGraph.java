@@ -65,7 +65,13 @@ public final class GanGraph {
      */
     ALTERNATING,
     /** Both gradients from one forward pass, both updates in one Session.run (dStep + gStep). */
-    SIMULTANEOUS
+    SIMULTANEOUS,
+    /**
+     * pytorch/examples dcgan's step in one Session.run (dStep + gStep): D's update on (real, G(z)),
+     * then G's update on the same G(z) through D's new weights. One G forward pass per step instead
+     * of alternating's two, and still the alternating order.
+     */
+    ONE_PASS
   }
 
   /**
@@ -128,7 +134,6 @@ public final class GanGraph {
             .add(
                 Losses.sigmoidCrossEntropy(losses, realLogits, settings.realLabel()),
                 Losses.sigmoidCrossEntropy(losses, fakeLogits, 0f));
-    gLoss = losses.withName("g_loss").identity(Losses.sigmoidCrossEntropy(losses, fakeLogits, 1f));
     dRealProbability = Losses.meanProbability(losses, realLogits);
     dFakeProbability = Losses.meanProbability(losses, fakeLogits);
 
@@ -136,16 +141,37 @@ public final class GanGraph {
     discriminatorVariables = variables.trainable(GanModel.DISCRIMINATOR);
     Adam.Objective d =
         new Adam.Objective("d_adam", dLoss, discriminatorVariables, settings.dAdam());
-    Adam.Objective g = new Adam.Objective("g_adam", gLoss, generatorVariables, settings.gAdam());
     update = settings.update();
-    // Simultaneous: D's update must wait for G's gradient, which reads D's weights.
-    List<Op> updates =
-        update == Update.SIMULTANEOUS
-            ? Adam.minimizeJointly(tf, List.of(d, g))
-            : List.of(Adam.minimize(tf, d), Adam.minimize(tf, g));
-    // Each step also runs its network's moving-statistics updates (batch norm in training mode).
-    dStep = withUpdates(tf, "d_step", updates.get(0), variables.updates(GanModel.DISCRIMINATOR));
-    Op gUpdate = withUpdates(tf, "g_step", updates.get(1), variables.updates(GanModel.GENERATOR));
+    Op gAdam;
+    if (update == Update.ONE_PASS) {
+      // Each step also runs its network's moving-statistics updates (batch norm in training mode).
+      dStep =
+          withUpdates(
+              tf, "d_step", Adam.minimize(tf, d), variables.updates(GanModel.DISCRIMINATOR));
+      // The same G(z), released to D only after D's update: every op of this third application
+      // of D runs after it and so reads D's new weights (VariableV2 is read when an op runs).
+      Operand<TFloat32> fakeAfterD =
+          tf.withControlDependencies(List.of(dStep))
+              .withName("fake_after_d_step")
+              .identity(fakeImages);
+      Operand<TFloat32> logitsAfterD =
+          model.discriminator(discriminator.reusing(), fakeAfterD, fakeLabels, true);
+      gLoss = generatorLoss(losses, logitsAfterD);
+      gAdam =
+          Adam.minimize(
+              tf, new Adam.Objective("g_adam", gLoss, generatorVariables, settings.gAdam()));
+    } else {
+      gLoss = generatorLoss(losses, fakeLogits);
+      Adam.Objective g = new Adam.Objective("g_adam", gLoss, generatorVariables, settings.gAdam());
+      // Simultaneous: D's update must wait for G's gradient, which reads D's weights.
+      List<Op> updates =
+          update == Update.SIMULTANEOUS
+              ? Adam.minimizeJointly(tf, List.of(d, g))
+              : List.of(Adam.minimize(tf, d), Adam.minimize(tf, g));
+      dStep = withUpdates(tf, "d_step", updates.get(0), variables.updates(GanModel.DISCRIMINATOR));
+      gAdam = updates.get(1);
+    }
+    Op gUpdate = withUpdates(tf, "g_step", gAdam, variables.updates(GanModel.GENERATOR));
     if (settings.emaDecay() > 0) {
       // The shadows follow G after each of its steps; grids (and the export) use them.
       gStep = GeneratorEma.build(tf, variables, settings.emaDecay(), gUpdate).update;
@@ -156,6 +182,11 @@ public final class GanGraph {
       gStep = gUpdate;
       samples = model.generator(generator.reusing(), z, fakeLabels, false);
     }
+  }
+
+  /** G's non-saturating loss, SCE(D(G(z)), 1). */
+  private static Operand<TFloat32> generatorLoss(Ops losses, Operand<TFloat32> fakeLogits) {
+    return losses.withName("g_loss").identity(Losses.sigmoidCrossEntropy(losses, fakeLogits, 1f));
   }
 
   private static Op withUpdates(Ops tf, String name, Op step, List<Op> updates) {

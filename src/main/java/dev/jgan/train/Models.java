@@ -40,7 +40,8 @@ public final class Models {
         adam(config.dLr(), config),
         adam(config.gLr(), config),
         config.seed(),
-        GanGraph.Update.valueOf(config.update().toUpperCase(java.util.Locale.ROOT)),
+        GanGraph.Update.valueOf(
+            config.update().toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
         config.precision().equals(TrainConfig.BFLOAT16),
         (float) config.emaDecay());
   }
