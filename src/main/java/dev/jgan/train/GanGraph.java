@@ -174,7 +174,15 @@ public final class GanGraph {
     Op gUpdate = withUpdates(tf, "g_step", gAdam, variables.updates(GanModel.GENERATOR));
     if (settings.emaDecay() > 0) {
       // The shadows follow G after each of its steps; grids (and the export) use them.
-      gStep = GeneratorEma.build(tf, variables, settings.emaDecay(), gUpdate).update;
+      gStep =
+          GeneratorEma.build(
+                  tf,
+                  variables,
+                  settings.emaDecay(),
+                  gUpdate,
+                  z,
+                  (scope, gatedZ) -> model.generator(scope, gatedZ, fakeLabels, true))
+              .update;
       samples =
           model.generator(
               variables.root().child(GeneratorEma.SCOPE).reusing(), z, fakeLabels, false);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jgan.model.DcGanBn;
+import dev.jgan.model.GanModel;
+import dev.jgan.model.ImageShape;
 import dev.jgan.nn.VariableStore;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,6 +96,36 @@ class GeneratorEmaTest {
       }
       // The shadows are not trainable: no optimizer sees them.
       assertTrue(store.trainable(GeneratorEma.SCOPE).isEmpty());
+    }
+  }
+
+  /**
+   * A batch-norm generator's averaged copy keeps moving statistics of its own activations: they
+   * move in G's step (not D's), away from the raw generator's, and grids do not depend on the
+   * batch.
+   */
+  @Test
+  void batchNormShadowsFollowTheAveragedGeneratorsOwnStatistics() {
+    ImageShape image = new ImageShape(32, 32, 1);
+    GanModel model = new DcGanBn(TestModels.LATENT, image, 4);
+    GanGraph.Settings settings = TestModels.settings(1).withEmaDecay(0.9f);
+    try (GanSession s = new GanSession(model, settings, BATCH)) {
+      VariableStore store = s.graph().variables;
+      String raw = "generator/project/batch_norm/moving_mean";
+      String ema = GeneratorEma.SCOPE + "/project/batch_norm/moving_mean";
+      List<Variable<TFloat32>> means = List.of(store.all().get(raw), store.all().get(ema));
+      float[] real = TestModels.uniform(5, BATCH * 32 * 32);
+      float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
+      float[][] start = flat(s.values(means));
+      s.discriminatorStep(0, real, z);
+      assertArrayEquals(start[1], flat(s.values(means))[1], "D's step leaves them alone");
+      s.generatorStep(0, TestModels.uniform(7, BATCH * TestModels.LATENT));
+      float[][] after = flat(s.values(means));
+      assertFalse(Arrays.equals(start[1], after[1]), "the EMA statistics moved");
+      assertFalse(Arrays.equals(after[0], after[1]), "from their own pass, not the raw one's");
+      float[] four = s.generate(z, BATCH);
+      float[] one = s.generate(Arrays.copyOf(z, TestModels.LATENT), 1);
+      assertArrayEquals(Arrays.copyOf(four, 32 * 32), one, 1e-5f, "inference statistics");
     }
   }
 
