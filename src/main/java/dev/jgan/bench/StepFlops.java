@@ -28,7 +28,7 @@ public final class StepFlops {
   /** FLOPs of one training step of {@code gan} at {@code batch} images. */
   public static double perStep(GanGraph gan, int batch) {
     List<List<Op>> runs =
-        gan.update == Update.SIMULTANEOUS
+        gan.update != Update.ALTERNATING
             ? List.of(List.of(gan.dStep, gan.gStep))
             : List.of(List.of(gan.dStep), List.of(gan.gStep));
     double total = 0;

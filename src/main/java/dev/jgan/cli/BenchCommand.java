@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--update",
-      paramLabel = "alternating|simultaneous",
+      paramLabel = "alternating|one-pass|simultaneous",
       description = "The training step, as for train (default: alternating)")
   String update;
 

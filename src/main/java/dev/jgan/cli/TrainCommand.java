@@ -3,6 +3,7 @@ package dev.jgan.cli;
 import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.Defaults;
+import dev.jgan.config.TimeBudgets;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.runtime.Devices;
 import dev.jgan.runtime.SessionOptions;
@@ -112,11 +113,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--update",
-      paramLabel = "alternating|simultaneous",
+      paramLabel = "alternating|one-pass|simultaneous",
       description =
-          "alternating (default): D's update, then G's against the new D. simultaneous: the TF"
-              + " DCGAN tutorial's one-run step, 24% less arithmetic for dcgan but its generator"
-              + " collapsed in epoch 1 (docs/PERFORMANCE.md)")
+          "alternating: D's update, then G's on fresh noise against the new D (two runs)."
+              + " one-pass: pytorch/examples dcgan's step, D's update then G's on the same G(z)"
+              + " against the new D, in one run (one G forward pass fewer). simultaneous: the TF"
+              + " DCGAN tutorial's step, both updates from one forward pass; its generator"
+              + " collapsed in epoch 1 (docs/PERFORMANCE.md). (default: alternating)")
   String update;
 
   @Option(
@@ -145,6 +148,31 @@ public final class TrainCommand implements Callable<Integer> {
               + Defaults.DCGAN_BN_BATCH_SIZE
               + " for dcgan-bn)")
   Integer batchSize;
+
+  @Option(
+      names = "--time-budget",
+      paramLabel = "DURATION",
+      description =
+          "Train for this long (90s, 15m, 2h, 1h30m), then checkpoint and export as at the end"
+              + " of a run; the ETA counts it. Without --epochs the budget alone ends the run; with"
+              + " --epochs or --max-steps whichever comes first. On --resume it is this session's"
+              + " budget.")
+  String timeBudget;
+
+  @Option(
+      names = "--ema-decay",
+      paramLabel = "D",
+      description =
+          "Samples and export/ come from an exponential moving average of G's weights with this"
+              + " decay (warmed up over the first steps); 0 = the raw generator (default: "
+              + Defaults.EMA_DECAY
+              + ")")
+  Double emaDecay;
+
+  @Option(
+      names = "--export-raw-generator",
+      description = "Also export G's raw (not averaged) weights in export-raw/")
+  Boolean exportRawGenerator;
 
   @Option(
       names = "--max-steps",
@@ -268,7 +296,7 @@ public final class TrainCommand implements Callable<Integer> {
       paramLabel = "RUN_DIR",
       description =
           "Continue RUN_DIR from its newest checkpoint with its saved settings; only --epochs and"
-              + " --max-steps may be given with it")
+              + " --max-steps (and --time-budget) may be given with it")
   Path resume;
 
   @Option(
@@ -309,8 +337,13 @@ public final class TrainCommand implements Callable<Integer> {
       if (resume != null) {
         refuseSettingsOnResume();
         useDevice();
+        Integer length =
+            epochs == null && timeBudget != null
+                ? Integer.valueOf(TimeBudgets.UNTIL_BUDGET_EPOCHS)
+                : epochs;
         outcome =
-            TrainRun.resume(resume, epochs, maxSteps, new TrainRun.Console(System.err, tty, stop));
+            TrainRun.resume(
+                resume, length, maxSteps, timeBudget, new TrainRun.Console(System.err, tty, stop));
       } else {
         TrainConfig config = resolveConfig();
         Path runFolder = out != null ? out : defaultOut(config);
@@ -346,6 +379,7 @@ public final class TrainCommand implements Callable<Integer> {
     Map<String, Object> given = flagValues();
     given.remove("epochs");
     given.remove("max_steps");
+    given.remove("time_budget");
     given.values().removeIf(java.util.Objects::isNull);
     if (configFile != null || preset != null || out != null) {
       given.put(configFile != null ? "config" : preset != null ? "preset" : "out", "");
@@ -355,7 +389,8 @@ public final class TrainCommand implements Callable<Integer> {
       throw new BadInputException(
           flag
               + " cannot be combined with --resume: a resumed run keeps the settings in its"
-              + " config.json (only --epochs and --max-steps may change); start a new run to"
+              + " config.json (only --epochs, --max-steps and --time-budget may change); start a"
+              + " new run to"
               + " change it");
     }
   }
@@ -377,7 +412,12 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("model", model);
     flags.put("dataset", dataset);
     flags.put("data", data == null ? null : data.toAbsolutePath().toString());
-    flags.put("epochs", epochs);
+    // A budget without --epochs: the budget alone ends the run.
+    flags.put(
+        "epochs",
+        epochs == null && timeBudget != null
+            ? Integer.valueOf(TimeBudgets.UNTIL_BUDGET_EPOCHS)
+            : epochs);
     flags.put("batch_size", batchSize);
     flags.put("max_steps", maxSteps);
     flags.put("seed", seed);
@@ -406,6 +446,9 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("eval_every", evalEvery);
     flags.put("eval_count", evalCount);
     flags.put("stop_on_collapse", stopOnCollapse);
+    flags.put("ema_decay", emaDecay);
+    flags.put("export_raw_generator", exportRawGenerator);
+    flags.put("time_budget", timeBudget);
     return flags;
   }
 

@@ -123,6 +123,20 @@ public final class Defaults {
   /** Collapse is reported (a WARN line) but the run goes on unless asked to stop. */
   public static final boolean STOP_ON_COLLAPSE = false;
 
+  /**
+   * The generator that grids show and export/ holds is an exponential moving average of G's weights
+   * (train/GeneratorEma): at no training cost it removes most of the step-to-step jitter
+   * (docs/QUALITY.md has the measurements); its warm-up makes short runs average their recent
+   * steps.
+   */
+  public static final double EMA_DECAY = 0.999;
+
+  /** export/ is the EMA generator; the raw weights are exported only on request. */
+  public static final boolean EXPORT_RAW_GENERATOR = false;
+
+  /** No time budget: epochs and max_steps set the run's length. */
+  public static final String TIME_BUDGET = null;
+
   public static TrainConfig config() {
     return new TrainConfig(
         MODEL,
@@ -157,6 +171,9 @@ public final class Defaults {
         EXPORT_DISCRIMINATOR,
         EVAL_EVERY,
         EVAL_COUNT,
-        STOP_ON_COLLAPSE);
+        STOP_ON_COLLAPSE,
+        EMA_DECAY,
+        EXPORT_RAW_GENERATOR,
+        TIME_BUDGET);
   }
 }

@@ -56,7 +56,10 @@ public record TrainConfig(
     boolean exportDiscriminator,
     int evalEvery,
     int evalCount,
-    boolean stopOnCollapse) {
+    boolean stopOnCollapse,
+    double emaDecay,
+    boolean exportRawGenerator,
+    String timeBudget) {
 
   /** The data set of images from a folder or archive ({@code --data}). */
   public static final String FOLDER = TrainingData.FOLDER;
@@ -118,7 +121,28 @@ public record TrainConfig(
       throw bad("real_label", realLabel, "use a target in (0, 1]; 0.9 is one-sided smoothing");
     }
     checkEval();
+    if (!(emaDecay >= 0 && emaDecay < 1)) {
+      throw bad("ema_decay", emaDecay, "use a decay in [0, 1), e.g. 0.999; 0 turns the EMA off");
+    }
+    if (exportRawGenerator && emaDecay == 0) {
+      throw bad(
+          "export_raw_generator",
+          true,
+          "without an EMA (ema_decay 0) export/ already holds the raw generator; drop it");
+    }
+    if (timeBudget != null) {
+      try {
+        TimeBudgets.parse(timeBudget);
+      } catch (IllegalArgumentException e) {
+        throw bad("time_budget", timeBudget, e.getMessage());
+      }
+    }
     return this;
+  }
+
+  /** The training time this run may use, if it has a budget. */
+  public java.util.Optional<java.time.Duration> timeBudgetDuration() {
+    return java.util.Optional.ofNullable(timeBudget).map(TimeBudgets::parse);
   }
 
   /**
@@ -156,6 +180,11 @@ public record TrainConfig(
   /** This config with a new epoch count and step limit (what --resume may change). */
   public TrainConfig withLength(int newEpochs, long newMaxSteps) {
     return with(Map.of("epochs", newEpochs, "maxSteps", newMaxSteps));
+  }
+
+  /** This config with another time budget (null: none), which --resume may change. */
+  public TrainConfig withTimeBudget(String budget) {
+    return with(java.util.Collections.singletonMap("timeBudget", budget));
   }
 
   /** This config with the class count resolved from the data ({@code classes} of config.json). */

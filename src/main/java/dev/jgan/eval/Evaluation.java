@@ -204,6 +204,7 @@ public final class Evaluation {
       OptionalDouble accuracy = card != null ? card.testAccuracy() : OptionalDouble.empty();
       return new EvaluationReport(
           r.model(),
+          generator.weights(),
           spec.name(),
           r.count(),
           r.seed(),
@@ -230,7 +231,11 @@ public final class Evaluation {
 
   /** The data set: --dataset, else the run's config.json. */
   private static String dataset(Request r, PrintStream log) {
-    String fromRun = new RunFolder(r.model()).readConfig().map(TrainConfig::dataset).orElse(null);
+    String fromRun =
+        RunFolder.containing(r.model())
+            .flatMap(RunFolder::readConfig)
+            .map(TrainConfig::dataset)
+            .orElse(null);
     if (r.dataset() != null) {
       if (fromRun != null && !fromRun.equals(r.dataset())) {
         log.printf(

@@ -15,6 +15,7 @@ import java.util.OptionalDouble;
  */
 public record EvaluationReport(
     Path model,
+    String weights,
     String dataset,
     int count,
     long seed,
@@ -42,6 +43,7 @@ public record EvaluationReport(
   public ObjectNode toJson() {
     ObjectNode json = ConfigResolver.JSON.createObjectNode();
     json.put("model", model.toString());
+    json.put("weights", weights);
     json.put("dataset", dataset);
     json.put("count", count);
     json.put("seed", seed);
@@ -88,6 +90,7 @@ public record EvaluationReport(
         f(
             "evaluate %s on %s: %d generated images (%s noise, seed %d) vs %d test images",
             model, dataset, count, noise, seed, count));
+    lines.add("weights " + weights);
     lines.add(
         f(
             "classifier %s (%s, %d features)",

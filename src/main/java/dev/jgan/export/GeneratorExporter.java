@@ -28,17 +28,29 @@ public final class GeneratorExporter {
   public static final String LABELS = InferenceExport.LABELS;
   public static final String OUTPUT = "images";
 
+  /** The EMA generator's variable scope is G's plus this ({@code generator_ema/...}). */
+  public static final String EMA_SUFFIX = "_ema";
+
   /** Name of the constant holding a conditional generator's class count. */
   public static final String CLASSES = "num_classes";
 
   private GeneratorExporter() {}
 
+  /** Exports the raw generator (the variables under {@code generator/}). */
+  public static void export(GanModel model, String checkpointPrefix, Path target)
+      throws IOException {
+    export(model, checkpointPrefix, target, false);
+  }
+
   /**
    * @param checkpointPrefix a checkpoint of the training graph (from {@code Session.save})
    * @param target the SavedModel folder; written next to it first and moved into place whole
+   * @param averaged export the EMA generator ({@code generator_ema/}, see train/GeneratorEma)
+   *     instead of the raw one: the same network, built on the shadow variables' names
    */
-  public static void export(GanModel model, String checkpointPrefix, Path target)
+  public static void export(GanModel model, String checkpointPrefix, Path target, boolean averaged)
       throws IOException {
+    String scope = averaged ? GanModel.GENERATOR + EMA_SUFFIX : GanModel.GENERATOR;
     List<InferenceExport.Input> inputs =
         InferenceExport.inputs(
             new InferenceExport.Input(INPUT, TFloat32.class, Shape.of(-1, model.latentDim())),
@@ -58,10 +70,7 @@ public final class GeneratorExporter {
             labels = cast(in.get(1), TInt32.class);
           }
           return model.generator(
-              store.root().child(GanModel.GENERATOR),
-              cast(in.get(0), TFloat32.class),
-              labels,
-              false);
+              store.root().child(scope), cast(in.get(0), TFloat32.class), labels, false);
         });
   }
 

@@ -70,21 +70,8 @@ public final class GeneratorModel implements AutoCloseable {
           "--model " + path + " does not exist; pass a run folder from 'gan train' or its export/");
     }
     Path savedModel;
-    Integer configLatent = null;
-    String configNoise = null;
-    Integer configClasses = null;
-    RunFolder run = new RunFolder(path);
-    if (Files.isRegularFile(run.export().resolve("saved_model.pb"))) {
-      savedModel = run.export();
-      Optional<TrainConfig> config = run.readConfig();
-      if (config.isPresent()) {
-        TrainConfig settings = config.get();
-        configLatent = settings.latentDim();
-        configNoise = settings.noise().spelling();
-        if (settings.conditional() && settings.classes() > 0) {
-          configClasses = settings.classes();
-        }
-      }
+    if (Files.isRegularFile(new RunFolder(path).export().resolve("saved_model.pb"))) {
+      savedModel = new RunFolder(path).export();
     } else if (Files.isRegularFile(path.resolve("saved_model.pb"))) {
       savedModel = path;
     } else {
@@ -94,6 +81,15 @@ public final class GeneratorModel implements AutoCloseable {
               + " is neither a run folder (with export/saved_model.pb) nor a SavedModel folder"
               + " (with saved_model.pb); pass a run folder from 'gan train' or its export/ folder");
     }
+    // A run folder's config.json, also for one of its exports (export/, export-raw/, export-best/).
+    Optional<TrainConfig> config = RunFolder.containing(savedModel).flatMap(RunFolder::readConfig);
+    Integer configLatent = config.map(TrainConfig::latentDim).orElse(null);
+    String configNoise = config.map(c -> c.noise().spelling()).orElse(null);
+    Integer configClasses =
+        config
+            .filter(c -> c.conditional() && c.classes() > 0)
+            .map(TrainConfig::classes)
+            .orElse(null);
 
     SavedModelBundle bundle;
     try {
@@ -179,7 +175,10 @@ public final class GeneratorModel implements AutoCloseable {
       }
       if (!noise.equals("uniform") && !noise.equals("normal")) {
         throw new BadInputException(
-            run.config() + ": noise is '" + noise + "'; pass --noise uniform or --noise normal");
+            path.resolve(RunFolder.CONFIG)
+                + ": noise is '"
+                + noise
+                + "'; pass --noise uniform or --noise normal");
       }
       int classes = 0;
       Signature.TensorDescription labels = signature.getInputs().get(GeneratorExporter.LABELS);
@@ -213,6 +212,22 @@ public final class GeneratorModel implements AutoCloseable {
       bundle.close();
       throw e;
     }
+  }
+
+  /**
+   * Which weights this SavedModel holds, as far as its run's config.json tells: "EMA generator
+   * (ema_decay D)" for export/ and export-best/ of a run with an EMA, "raw generator" for
+   * export-raw/ or a run without one, "unknown ..." for a SavedModel outside a run folder.
+   */
+  public String weights() {
+    Optional<TrainConfig> config =
+        RunFolder.containing(savedModelDir).flatMap(RunFolder::readConfig);
+    if (config.isEmpty()) {
+      return "unknown (a SavedModel outside a run folder)";
+    }
+    double decay = config.get().emaDecay();
+    boolean raw = savedModelDir.getFileName().toString().equals("export-raw");
+    return decay > 0 && !raw ? "EMA generator (ema_decay " + decay + ")" : "raw generator";
   }
 
   public int latentDim() {

@@ -26,6 +26,7 @@ public final class VariableStore {
   private final Ops tf;
   private final long seed;
   private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+  private final Map<String, Operand<TFloat32>> initialValues = new LinkedHashMap<>();
   private final List<String> trainableNames = new ArrayList<>();
   private final Map<String, List<Op>> updates = new LinkedHashMap<>();
   private final Operand<TInt64> stepSeed;
@@ -66,12 +67,38 @@ public final class VariableStore {
     Ops init = tf.withInitScope();
     Operand<TInt64> varSeed = init.constant(new long[] {seed, name.hashCode()});
     Operand<TFloat32> value = initializer.initialValue(init, shape, varSeed);
+    return register(name, value, trainable);
+  }
+
+  private Variable<TFloat32> register(String name, Operand<TFloat32> value, boolean trainable) {
     Variable<TFloat32> variable = NamedVariables.create(tf, name, value);
     variables.put(name, variable);
+    initialValues.put(name, value);
     if (trainable) {
       trainableNames.add(name);
     }
     return variable;
+  }
+
+  /** A variable of the store and the copy {@link #copyScope} made of it. */
+  public record Copy(Variable<TFloat32> source, Variable<TFloat32> copy, boolean trainable) {}
+
+  /**
+   * Creates, for every variable under {@code from + "/"}, a variable of the same shape under {@code
+   * to + "/"} (the rest of the name kept) that starts from the very same initial value (one
+   * initializer output feeds both). The copies are not trainable: no optimizer sees them. A scope
+   * {@code root().child(to).reusing()} then builds the network again on the copies.
+   */
+  public List<Copy> copyScope(String from, String to) {
+    List<Copy> copies = new ArrayList<>();
+    for (String name : List.copyOf(variables.keySet())) {
+      if (name.startsWith(from + "/")) {
+        String copyName = to + name.substring(from.length());
+        Variable<TFloat32> copy = register(copyName, initialValues.get(name), false);
+        copies.add(new Copy(variables.get(name), copy, trainableNames.contains(name)));
+      }
+    }
+    return copies;
   }
 
   Variable<TFloat32> get(String name, Shape shape) {

@@ -40,6 +40,20 @@ public record RunFolder(Path root) {
     return Optional.of(new ConfigResolver().file(config()).resolve());
   }
 
+  /**
+   * The run a folder belongs to: the folder itself when it holds config.json, else the run whose
+   * export it is (export/, export-raw/, export-best/: a SavedModel folder inside a run folder).
+   */
+  public static Optional<RunFolder> containing(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    for (Path candidate : new Path[] {absolute, absolute.getParent()}) {
+      if (candidate != null && Files.isRegularFile(candidate.resolve(CONFIG))) {
+        return Optional.of(new RunFolder(candidate));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Writes {@code settings} as the run's config.json. */
   public void writeConfig(TrainConfig settings) throws IOException {
     ConfigResolver.JSON.writeValue(config().toFile(), settings);
@@ -62,8 +76,14 @@ public record RunFolder(Path root) {
     return root.resolve("checkpoints");
   }
 
+  /** The generator as a SavedModel: the EMA generator when the run has one. */
   public Path export() {
     return root.resolve(EXPORT);
+  }
+
+  /** G's raw (not averaged) weights ({@code --export-raw-generator}). */
+  public Path rawExport() {
+    return root.resolve("export-raw");
   }
 
   /** The generator export with the lowest FID of the run's evaluations ({@code --eval-every}). */

@@ -45,6 +45,7 @@ public final class EvalListener implements TrainingListener {
   public static final String BEST_FILE = "best.json";
 
   private final GanModel model;
+  private final boolean averaged;
   private final RunFolder folder;
   private final int everyEpochs;
   private final Evaluation.Request template;
@@ -53,11 +54,13 @@ public final class EvalListener implements TrainingListener {
   private double bestFid;
 
   /**
+   * @param averaged evaluate the EMA generator (the run has one), not the raw weights
    * @param template the evaluation's data set, data, count, seed and cache; its model is replaced
    * @param entropyObserver told (class entropy, step) after each evaluation
    */
   public EvalListener(
       GanModel model,
+      boolean averaged,
       RunFolder folder,
       int everyEpochs,
       Evaluation.Request template,
@@ -65,6 +68,7 @@ public final class EvalListener implements TrainingListener {
       ObjLongConsumer<Double> entropyObserver)
       throws IOException {
     this.model = model;
+    this.averaged = averaged;
     this.folder = folder;
     this.everyEpochs = everyEpochs;
     this.template = template;
@@ -96,7 +100,7 @@ public final class EvalListener implements TrainingListener {
       Files.createDirectories(temp.resolve("checkpoint"));
       session.save(prefix);
       Path export = temp.resolve("export");
-      GeneratorExporter.export(model, prefix, export);
+      GeneratorExporter.export(model, prefix, export, averaged); // what export/ will hold
       Evaluation.Request request =
           new Evaluation.Request(
               export,

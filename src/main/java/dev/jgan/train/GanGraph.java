@@ -38,6 +38,9 @@ import org.tensorflow.types.TInt64;
  * <p>A conditional model also gets {@code real_labels} (the real batch's classes, into D) and
  * {@code fake_labels} (the classes asked of G, into G and into D on G's images), both int32 [N];
  * the losses and optimizers are the same. For an unconditional model both are null.
+ *
+ * <p>With an EMA decay ({@link GeneratorEma}), G's step also moves the averaged generator, and
+ * {@link #samples} is the averaged generator.
  */
 public final class GanGraph {
   public final Placeholder<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
@@ -46,7 +49,7 @@ public final class GanGraph {
   public final Placeholder<TInt32> fakeLabels; // [N] in [0, K), or null (unconditional)
   public final Placeholder<TInt64> stepSeed; // [2]: dropout masks of this step
   public final Operand<TFloat32> fakeImages; // G(z), training mode
-  public final Operand<TFloat32> samples; // G(z), inference mode
+  public final Operand<TFloat32> samples; // G(z), inference mode, EMA weights when on
   public final Operand<TFloat32> dLoss;
   public final Operand<TFloat32> gLoss;
   public final Operand<TFloat32> dRealProbability; // mean sigmoid(D(x))
@@ -68,7 +71,13 @@ public final class GanGraph {
       AdamSettings gAdam,
       long seed,
       Update update,
-      boolean mixedBfloat16) {}
+      boolean mixedBfloat16,
+      float emaDecay) {
+    /** The same settings with another EMA decay (0 = no EMA generator). */
+    public Settings withEmaDecay(float decay) {
+      return new Settings(realLabel, dAdam, gAdam, seed, update, mixedBfloat16, decay);
+    }
+  }
 
   public GanGraph(Graph graph, GanModel model, Settings settings) {
     Ops tf = Ops.create(graph);
@@ -103,7 +112,6 @@ public final class GanGraph {
     // Second application of D: same variables, created above; G's images with the asked classes.
     Operand<TFloat32> fakeLogits =
         model.discriminator(discriminator.reusing(), fakeImages, fakeLabels, true);
-    samples = model.generator(generator.reusing(), z, fakeLabels, false);
 
     Ops losses = tf.withSubScope("losses");
     dLoss =
@@ -113,7 +121,6 @@ public final class GanGraph {
             .add(
                 Losses.sigmoidCrossEntropy(losses, realLogits, settings.realLabel()),
                 Losses.sigmoidCrossEntropy(losses, fakeLogits, 0f));
-    gLoss = losses.withName("g_loss").identity(Losses.sigmoidCrossEntropy(losses, fakeLogits, 1f));
     dRealProbability = Losses.meanProbability(losses, realLogits);
     dFakeProbability = Losses.meanProbability(losses, fakeLogits);
 
@@ -121,16 +128,60 @@ public final class GanGraph {
     discriminatorVariables = variables.trainable(GanModel.DISCRIMINATOR);
     Adam.Objective d =
         new Adam.Objective("d_adam", dLoss, discriminatorVariables, settings.dAdam());
-    Adam.Objective g = new Adam.Objective("g_adam", gLoss, generatorVariables, settings.gAdam());
     update = settings.update();
-    // Simultaneous: D's update must wait for G's gradient, which reads D's weights.
-    List<Op> updates =
-        update == Update.SIMULTANEOUS
-            ? Adam.minimizeJointly(tf, List.of(d, g))
-            : List.of(Adam.minimize(tf, d), Adam.minimize(tf, g));
-    // Each step also runs its network's moving-statistics updates (batch norm in training mode).
-    dStep = withUpdates(tf, "d_step", updates.get(0), variables.updates(GanModel.DISCRIMINATOR));
-    gStep = withUpdates(tf, "g_step", updates.get(1), variables.updates(GanModel.GENERATOR));
+    Op gAdam;
+    if (update == Update.ONE_PASS) {
+      // Each step also runs its network's moving-statistics updates (batch norm in training mode).
+      dStep =
+          withUpdates(
+              tf, "d_step", Adam.minimize(tf, d), variables.updates(GanModel.DISCRIMINATOR));
+      // The same G(z), released to D only after D's update: every op of this third application
+      // of D runs after it and so reads D's new weights (VariableV2 is read when an op runs).
+      Operand<TFloat32> fakeAfterD =
+          tf.withControlDependencies(List.of(dStep))
+              .withName("fake_after_d_step")
+              .identity(fakeImages);
+      Operand<TFloat32> logitsAfterD =
+          model.discriminator(discriminator.reusing(), fakeAfterD, fakeLabels, true);
+      gLoss = generatorLoss(losses, logitsAfterD);
+      gAdam =
+          Adam.minimize(
+              tf, new Adam.Objective("g_adam", gLoss, generatorVariables, settings.gAdam()));
+    } else {
+      gLoss = generatorLoss(losses, fakeLogits);
+      Adam.Objective g = new Adam.Objective("g_adam", gLoss, generatorVariables, settings.gAdam());
+      // Simultaneous: D's update must wait for G's gradient, which reads D's weights.
+      List<Op> updates =
+          update == Update.SIMULTANEOUS
+              ? Adam.minimizeJointly(tf, List.of(d, g))
+              : List.of(Adam.minimize(tf, d), Adam.minimize(tf, g));
+      dStep = withUpdates(tf, "d_step", updates.get(0), variables.updates(GanModel.DISCRIMINATOR));
+      gAdam = updates.get(1);
+    }
+    Op gUpdate = withUpdates(tf, "g_step", gAdam, variables.updates(GanModel.GENERATOR));
+    if (settings.emaDecay() > 0) {
+      // The shadows follow G after each of its steps; grids (and the export) use them.
+      gStep =
+          GeneratorEma.build(
+                  tf,
+                  variables,
+                  settings.emaDecay(),
+                  gUpdate,
+                  z,
+                  (scope, gatedZ) -> model.generator(scope, gatedZ, fakeLabels, true))
+              .update;
+      samples =
+          model.generator(
+              variables.root().child(GeneratorEma.SCOPE).reusing(), z, fakeLabels, false);
+    } else {
+      gStep = gUpdate;
+      samples = model.generator(generator.reusing(), z, fakeLabels, false);
+    }
+  }
+
+  /** G's non-saturating loss, SCE(D(G(z)), 1). */
+  private static Operand<TFloat32> generatorLoss(Ops losses, Operand<TFloat32> fakeLogits) {
+    return losses.withName("g_loss").identity(Losses.sigmoidCrossEntropy(losses, fakeLogits, 1f));
   }
 
   private static Op withUpdates(Ops tf, String name, Op step, List<Op> updates) {

@@ -109,8 +109,9 @@ public final class GanSession implements AutoCloseable {
       int[] labelsForD,
       float[] zForG,
       int[] labelsForG) {
-    if (gan.update == Update.SIMULTANEOUS) {
-      // Both updates in one Session.run; the losses are from before them.
+    if (gan.update != Update.ALTERNATING) {
+      // Both updates in one Session.run (simultaneous: the losses are from before them; one-pass:
+      // G's loss is against D's new weights).
       return runOnBatch(2 * step, real, realLabels, zForD, labelsForD, gan.dStep, gan.gStep);
     }
     StepResult d = discriminatorStep(step, real, realLabels, zForD, labelsForD);
@@ -146,10 +147,14 @@ public final class GanSession implements AutoCloseable {
     }
   }
 
-  /** A simultaneous graph's updates wait for each other's gradients: they run only together. */
+  /**
+   * A simultaneous graph's updates wait for each other's gradients, and a one-pass G update needs
+   * the D update before it: they run only together.
+   */
   private void requireAlternating() {
     if (gan.update != Update.ALTERNATING) {
-      throw new IllegalStateException("a simultaneous graph updates D and G only in trainStep");
+      throw new IllegalStateException(
+          "a " + gan.update + " graph updates D and G only together, in trainStep");
     }
   }
 

@@ -43,7 +43,8 @@ public final class Models {
         adam(config.gLr(), config),
         config.seed(),
         config.update(),
-        config.precision() == Precision.BFLOAT16);
+        config.precision() == Precision.BFLOAT16,
+        (float) config.emaDecay());
   }
 
   private static AdamSettings adam(double learningRate, TrainConfig config) {

@@ -56,23 +56,31 @@ public final class ProgressReporter implements TrainingListener {
 
   static String format(StepMetrics m, long stepsThisSession, double elapsedSeconds) {
     double fraction = (double) m.step() / m.totalSteps();
-    int filled = (int) Math.round(fraction * BAR_WIDTH);
     double eta = elapsedSeconds / stepsThisSession * (m.totalSteps() - m.step());
+    boolean budget = Double.isFinite(m.budgetSecondsLeft());
+    if (budget) {
+      // Whichever ends the run first: its steps or its time budget.
+      eta = Math.min(eta, m.budgetSecondsLeft());
+      fraction = Math.max(fraction, elapsedSeconds / (elapsedSeconds + m.budgetSecondsLeft()));
+    }
+    int filled = (int) Math.round(fraction * BAR_WIDTH);
+    // A budget-only run has no meaningful step total: show the steps done.
+    boolean stepsBound = !budget || eta < m.budgetSecondsLeft();
     return String.format(
-        "epoch %d [%s%s] %3.0f%% step %d/%d  d_loss %.3f g_loss %.3f D(x) %.2f D(G(z)) %.2f"
+        "epoch %d [%s%s] %3.0f%% step %d%s  d_loss %.3f g_loss %.3f D(x) %.2f D(G(z)) %.2f"
             + "  %.0f img/s  ETA %s",
         m.epoch(),
         "#".repeat(filled),
         ".".repeat(BAR_WIDTH - filled),
         fraction * 100,
         m.step(),
-        m.totalSteps(),
+        stepsBound ? "/" + m.totalSteps() : "",
         m.losses().dLoss(),
         m.losses().gLoss(),
         m.losses().dReal(),
         m.losses().dFake(),
         m.imagesPerSecond(),
-        duration(eta));
+        duration(eta) + (budget && !stepsBound ? " (time budget)" : ""));
   }
 
   static String duration(double seconds) {

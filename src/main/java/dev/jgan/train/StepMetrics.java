@@ -7,6 +7,7 @@ package dev.jgan.train;
  * @param epoch 1-based
  * @param batch 1-based index of the batch within its epoch
  * @param imagesPerSecond real images consumed per second over this step
+ * @param budgetSecondsLeft training time left in the run's time budget (infinite without one)
  */
 public record StepMetrics(
     long step,
@@ -15,4 +16,26 @@ public record StepMetrics(
     int batchesPerEpoch,
     long totalSteps,
     StepResult losses,
-    double imagesPerSecond) {}
+    double imagesPerSecond,
+    double budgetSecondsLeft) {
+
+  /** Metrics of a run without a time budget. */
+  public StepMetrics(
+      long step,
+      int epoch,
+      int batch,
+      int batchesPerEpoch,
+      long totalSteps,
+      StepResult losses,
+      double imagesPerSecond) {
+    this(
+        step,
+        epoch,
+        batch,
+        batchesPerEpoch,
+        totalSteps,
+        losses,
+        imagesPerSecond,
+        Double.POSITIVE_INFINITY);
+  }
+}

@@ -141,9 +141,10 @@ public final class TrainRun {
    * Continues a run from its newest checkpoint with its saved config; only the run's length ({@code
    * epochs}, {@code maxSteps}: null keeps the saved value) may change.
    */
-  public static Outcome resume(Path runDir, Integer epochs, Long maxSteps, Console console)
+  public static Outcome resume(
+      Path runDir, Integer epochs, Long maxSteps, String timeBudget, Console console)
       throws IOException {
-    ResumePlan plan = planResume(runDir, epochs, maxSteps);
+    ResumePlan plan = planResume(runDir, epochs, maxSteps, timeBudget);
     checkPrecision(plan.config());
     ImageDataset images = load(plan.config());
     plan.folder().writeConfig(plan.config());
@@ -151,8 +152,11 @@ public final class TrainRun {
         new Request(plan.config(), images, plan.folder(), Optional.of(plan.from()), console));
   }
 
-  /** Checks a run folder for --resume; {@code epochs}/{@code maxSteps} null keep saved values. */
-  public static ResumePlan planResume(Path runDir, Integer epochs, Long maxSteps)
+  /**
+   * Checks a run folder for --resume; {@code epochs}/{@code maxSteps}/{@code timeBudget} null keep
+   * saved values.
+   */
+  public static ResumePlan planResume(Path runDir, Integer epochs, Long maxSteps, String timeBudget)
       throws IOException {
     RunFolder folder = RunFolder.existing(runDir);
     TrainConfig saved = folder.readConfig().orElseThrow();
@@ -161,6 +165,7 @@ public final class TrainRun {
             .withLength(
                 epochs != null ? epochs : saved.epochs(),
                 maxSteps != null ? maxSteps : saved.maxSteps())
+            .withTimeBudget(timeBudget != null ? timeBudget : saved.timeBudget())
             .validate();
     Checkpoints.Checkpoint checkpoint =
         new Checkpoints(folder.checkpoints(), config.keep())
@@ -250,6 +255,7 @@ public final class TrainRun {
         listeners.add(
             new EvalListener(
                 model,
+                config.emaDecay() > 0,
                 folder,
                 config.evalEvery(),
                 new Evaluation.Request(
@@ -270,7 +276,12 @@ public final class TrainRun {
           () -> stop.getAsBoolean() || (stopOnCollapse && collapse.collapse().isPresent());
       TrainingLoop loop = new TrainingLoop(session, new RecyclingBatches(stream), noise, listeners);
       TrainingLoop.Result result =
-          loop.run(startStep, config.epochs(), config.maxSteps(), stopOrCollapse);
+          loop.run(
+              startStep,
+              config.epochs(),
+              config.maxSteps(),
+              config.timeBudgetDuration(),
+              stopOrCollapse);
       String collapsed = stopOnCollapse ? collapse.collapse().orElse(null) : null;
       Checkpoints.Checkpoint last = checkpoints.save(session, result.steps());
       if (result.stopped() && collapsed != null) {
@@ -305,12 +316,20 @@ public final class TrainRun {
     return image;
   }
 
-  /** The generator (and, when asked, the discriminator) exported from the last checkpoint. */
+  /**
+   * The exports of the last checkpoint: export/, the EMA generator when the run has one (what the
+   * grids show), else the raw weights; export-raw/ and export-discriminator/ on request.
+   */
   private static void export(
       TrainConfig config, GanModel model, Checkpoints.Checkpoint last, RunFolder folder)
       throws IOException {
-    GeneratorExporter.export(model, last.prefix(), folder.export());
-    LOG.info("exported the generator to {}", folder.export());
+    boolean ema = config.emaDecay() > 0;
+    GeneratorExporter.export(model, last.prefix(), folder.export(), ema);
+    LOG.info("exported the {} generator to {}", ema ? "EMA (averaged)" : "raw", folder.export());
+    if (config.exportRawGenerator()) {
+      GeneratorExporter.export(model, last.prefix(), folder.rawExport(), false);
+      LOG.info("exported the raw generator to {}", folder.rawExport());
+    }
     if (config.exportDiscriminator()) {
       DiscriminatorExporter.export(model, last.prefix(), folder.discriminatorExport());
       LOG.info("exported the discriminator to {}", folder.discriminatorExport());

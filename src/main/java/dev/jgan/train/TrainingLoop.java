@@ -2,7 +2,9 @@ package dev.jgan.train;
 
 import dev.jgan.random.NoiseSource;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -39,14 +41,28 @@ public final class TrainingLoop {
   /** How a run ended: after {@code steps} steps, finished or stopped on request. */
   public record Result(long steps, boolean stopped) {}
 
+  /** {@link #run(long, int, long, Optional, BooleanSupplier)} without a time budget. */
+  public Result run(long startStep, int epochs, long maxSteps, BooleanSupplier stopRequested)
+      throws IOException {
+    return run(startStep, epochs, maxSteps, Optional.empty(), stopRequested);
+  }
+
   /**
    * Trains from {@code startStep} (0 for a new run, the checkpoint's step on resume).
    *
+   * @param budget training time of this call: when it is spent the run ends after that step as if
+   *     it had reached its last step (grids, finish), unlike a stop request
    * @param stopRequested polled after every step; when true the loop ends after that step
    * @throws TrainingDivergedException when a loss turns NaN or infinite
    */
-  public Result run(long startStep, int epochs, long maxSteps, BooleanSupplier stopRequested)
+  public Result run(
+      long startStep,
+      int epochs,
+      long maxSteps,
+      Optional<Duration> budget,
+      BooleanSupplier stopRequested)
       throws IOException {
+    long deadline = System.nanoTime() + budget.map(Duration::toNanos).orElse(Long.MAX_VALUE / 2);
     int perEpoch = batches.batchesPerEpoch();
     long total = totalSteps(epochs, perEpoch, maxSteps);
     int latentFloats = session.batchSize() * noise.latentDim();
@@ -81,10 +97,23 @@ public final class TrainingLoop {
       if (!Float.isFinite(losses.dLoss()) || !Float.isFinite(losses.gLoss())) {
         throw new TrainingDivergedException(step, losses);
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
+      long now = System.nanoTime();
+      double seconds = (now - start) / 1e9;
+      boolean budgetSpent = now >= deadline;
+      if (budgetSpent) {
+        total = step; // the budget's last step is the run's last
+      }
+      double budgetLeft = budget.isPresent() ? (deadline - now) / 1e9 : Double.POSITIVE_INFINITY;
       StepMetrics metrics =
           new StepMetrics(
-              step, epoch, batch, perEpoch, total, losses, session.batchSize() / seconds);
+              step,
+              epoch,
+              batch,
+              perEpoch,
+              total,
+              losses,
+              session.batchSize() / seconds,
+              Math.max(0, budgetLeft));
       for (TrainingListener listener : listeners) {
         listener.onStep(metrics);
       }

@@ -54,6 +54,21 @@ class StepFlopsTest {
     assertEquals(2.0 * BATCH * simultaneous(DCGAN_G, DCGAN_D), count(dcgan(), Update.SIMULTANEOUS));
   }
 
+  @Test
+  void onePassDcganStepComputesGsForwardPassOnce() {
+    assertEquals(2.0 * BATCH * onePass(DCGAN_G, DCGAN_D), count(dcgan(), Update.ONE_PASS));
+  }
+
+  @Test
+  void onePassMlpStep() {
+    assertEquals(2.0 * BATCH * onePass(MLP_G, MLP_D), count(tinyMlp(), Update.ONE_PASS));
+  }
+
+  /** One run: the alternating step's two runs with G's forward pass shared between them. */
+  private static long onePass(long[] g, long[] d) {
+    return alternating(g, d) - sum(g);
+  }
+
   /**
    * D's run: G forward; D forward on real and fake; per branch every weight gradient and the input
    * gradients of all but D's first layer (no gradient reaches the images). G's run: G forward; D

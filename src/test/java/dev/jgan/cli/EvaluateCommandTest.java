@@ -83,7 +83,15 @@ class EvaluateCommandTest {
         "mnist",
         "--classifier",
         empty.toString());
-    expectBadInput("--dataset is needed", "--model", run.resolve("export").toString());
+    // A SavedModel outside a run folder: no config.json names its data set (an export inside a
+    // run folder is evaluated on its run's data set).
+    Path bare = dir.resolve("bare-export");
+    try (var files = Files.walk(run.resolve("export"))) {
+      for (Path from : files.toList()) {
+        Files.copy(from, bare.resolve(run.resolve("export").relativize(from).toString()));
+      }
+    }
+    expectBadInput("--dataset is needed", "--model", bare.toString());
     expectBadInput("unknown data set 'cifar'", "--model", m, "--dataset", "cifar");
   }
 

@@ -80,6 +80,40 @@ class GeneratorExporterTest {
     }
   }
 
+  /** export(averaged) serves what the training session's (EMA) sample grids show. */
+  @Test
+  void averagedExportServesTheEmaGeneratorOfTheGrids(@TempDir Path dir) throws Exception {
+    GanModel model = TestModels.tinyMlp();
+    float[] z = TestModels.uniform(9, COUNT * TestModels.LATENT);
+    float[] grid;
+    float[] raw;
+    try (GanSession s = new GanSession(model, TestModels.settings(3).withEmaDecay(0.9f), 4)) {
+      float[] real = TestModels.uniform(1, 4 * 784);
+      for (int i = 0; i < 3; i++) {
+        s.trainStep(i, real, TestModels.uniform(10 + i, 4 * 8), TestModels.uniform(20 + i, 4 * 8));
+      }
+      grid = s.generate(z, COUNT);
+      s.save(dir.resolve("ckpt/ckpt").toString());
+    }
+    GeneratorExporter.export(model, dir.resolve("ckpt/ckpt").toString(), dir.resolve("ema"), true);
+    GeneratorExporter.export(model, dir.resolve("ckpt/ckpt").toString(), dir.resolve("raw"));
+    assertArrayEquals(grid, call(dir.resolve("ema"), z), 1e-6f);
+    raw = call(dir.resolve("raw"), z);
+    assertFalse(java.util.Arrays.equals(grid, raw), "the raw export is another generator");
+  }
+
+  private static float[] call(Path export, float[] z) {
+    try (SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve");
+        TFloat32 zt =
+            TFloat32.tensorOf(Shape.of(COUNT, TestModels.LATENT), DataBuffers.of(z, true, false));
+        Result r = bundle.function("serving_default").call(Map.of("z", zt))) {
+      TFloat32 images = (TFloat32) r.get("images").orElseThrow();
+      float[] out = new float[COUNT * 784];
+      images.copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
   @Test
   void conditionalExportTakesZAndLabelsAndTheLabelsChooseTheImages(@TempDir Path dir)
       throws Exception {

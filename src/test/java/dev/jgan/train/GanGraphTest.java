@@ -107,6 +107,35 @@ class GanGraphTest {
     }
   }
 
+  /**
+   * A one-pass step is an alternating step whose G update reuses D's noise: D's update on (real,
+   * G(z)), then G's on the same z through D's new weights; over three steps, so that a G update
+   * reading D's old weights (a missing order) or G(z) from before G's previous update would show.
+   */
+  @Test
+  void onePassStepsEqualAlternatingStepsOnTheSameNoise() {
+    float[] real = TestModels.uniform(5, BATCH * PIXELS);
+    GanGraph.Settings onePass = TestModels.settings(1, Update.ONE_PASS);
+    try (GanSession fused = new GanSession(TestModels.tinyMlp(), onePass, BATCH);
+        GanSession twoRuns = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
+      for (int step = 0; step < 3; step++) {
+        float[] z = TestModels.uniform(6 + step, BATCH * TestModels.LATENT);
+        StepResult f = fused.trainStep(step, real, z, null);
+        StepResult a = twoRuns.trainStep(step, real, z, z);
+        assertEquals(a.dLoss(), f.dLoss(), 1e-6f, "step " + step);
+        assertEquals(a.gLoss(), f.gLoss(), 1e-6f, "G's loss is against the new D, step " + step);
+      }
+      GanGraph g = fused.graph();
+      assertSame(
+          twoRuns.values(twoRuns.graph().discriminatorVariables),
+          fused.values(g.discriminatorVariables));
+      assertSame(
+          twoRuns.values(twoRuns.graph().generatorVariables), fused.values(g.generatorVariables));
+      float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
+      assertThrows(IllegalStateException.class, () -> fused.generatorStep(0, z));
+    }
+  }
+
   @Test
   void aSimultaneousGraphRefusesSeparateUpdates() {
     GanGraph.Settings joint = TestModels.settings(1, Update.SIMULTANEOUS);

@@ -24,4 +24,25 @@ class ProgressReporterTest {
     String line = ProgressReporter.format(at(50), 10, 10.0);
     assertTrue(line.contains("ETA 0:50"), line);
   }
+
+  private static StepMetrics withBudget(long step, long total, double secondsLeft) {
+    return new StepMetrics(
+        step, 1, 1, 50, total, new StepResult(1.2f, 0.8f, 0.7f, 0.3f), 5000, secondsLeft);
+  }
+
+  @Test
+  void aTimeBudgetThatEndsTheRunFirstSetsTheEtaAndTheBar() {
+    // 50 steps in 10 s of a 1,000,000-step run; 30 s of the budget left -> ETA 0:30, 25%.
+    String line = ProgressReporter.format(withBudget(50, 1_000_000, 30), 50, 10.0);
+    assertTrue(line.contains("ETA 0:30 (time budget)"), line);
+    assertTrue(line.contains(" 25% step 50 "), line);
+  }
+
+  @Test
+  void stepsThatEndTheRunBeforeTheBudgetKeepTheirEta() {
+    // 50 steps in 10 s, 50 to go -> 10 s, before the budget's 60 s.
+    String line = ProgressReporter.format(withBudget(50, 100, 60), 50, 10.0);
+    assertTrue(line.contains("ETA 0:10"), line);
+    assertTrue(!line.contains("time budget") && line.contains(" 50% step 50/100"), line);
+  }
 }

@@ -78,6 +78,36 @@ class TrainRunTest {
     assertEquals(config, new ConfigResolver().file(folder.config()).resolve());
   }
 
+  /** A budget ends the run at a step boundary as its last step: grid, checkpoint and export. */
+  @Test
+  void aTimeBudgetEndsTheRunLikeItsLastStep(@TempDir Path dir) throws Exception {
+    TrainConfig config =
+        new ConfigResolver()
+            .preset("tiny")
+            .flags(Map.of("epochs", 100_000, "max_steps", 0L, "batch_size", 8, "time_budget", "3s"))
+            .resolve();
+    RunFolder folder = RunFolder.check(dir.resolve("run"));
+    long start = System.nanoTime();
+    TrainRun.Outcome outcome =
+        TrainRun.startNew(
+            config,
+            stripes(40),
+            folder,
+            new TrainRun.Console(new PrintStream(new ByteArrayOutputStream()), false, () -> false));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertFalse(outcome.stopped(), "a spent budget finishes the run; it is not a stop");
+    assertTrue(outcome.steps() > 0 && outcome.steps() < 100_000L * 5, "" + outcome.steps());
+    assertTrue(seconds >= 3, "trained for the budget: " + seconds + " s");
+    assertEquals(outcome.steps(), Files.readAllLines(folder.metrics()).size());
+    long epoch = (outcome.steps() + 4) / 5; // the epoch of the last step, partial or not
+    assertTrue(
+        Files.exists(folder.samples().resolve(String.format("epoch-%03d.png", epoch))),
+        "a grid of the last step's epoch");
+    assertTrue(Files.exists(folder.export().resolve("saved_model.pb")));
+    assertEquals(
+        "3s", ConfigResolver.JSON.readTree(folder.config().toFile()).get("time_budget").asText());
+  }
+
   @Test
   void twoEpochsResumedForTwoMoreEqualFourStraightEpochsBitwise(@TempDir Path dir)
       throws Exception {
@@ -211,10 +241,11 @@ class TrainRunTest {
 
     BadInputException notARun =
         assertThrows(
-            BadInputException.class, () -> TrainRun.planResume(dir.resolve("nothing"), 2, null));
+            BadInputException.class,
+            () -> TrainRun.planResume(dir.resolve("nothing"), 2, null, null));
     assertTrue(notARun.getMessage().contains("not a run folder"), notARun.getMessage());
 
-    TrainRun.ResumePlan plan = TrainRun.planResume(folder.root(), 2, null);
+    TrainRun.ResumePlan plan = TrainRun.planResume(folder.root(), 2, null, null);
     Path data = plan.from().dir().resolve("model.data-00000-of-00001");
     byte[] bytes = Files.readAllBytes(data);
     Files.write(data, java.util.Arrays.copyOf(bytes, bytes.length / 2));
@@ -235,7 +266,8 @@ class TrainRunTest {
       dev.jgan.FileTrees.deleteRecursively(c.dir());
     }
     BadInputException none =
-        assertThrows(BadInputException.class, () -> TrainRun.planResume(folder.root(), 2, null));
+        assertThrows(
+            BadInputException.class, () -> TrainRun.planResume(folder.root(), 2, null, null));
     assertTrue(none.getMessage().contains("no checkpoint"), none.getMessage());
   }
 
@@ -257,7 +289,7 @@ class TrainRunTest {
         images,
         split,
         new TrainRun.Console(quiet, false, () -> false));
-    TrainRun.ResumePlan plan = TrainRun.planResume(split.root(), four.epochs(), null);
+    TrainRun.ResumePlan plan = TrainRun.planResume(split.root(), four.epochs(), null, null);
     assertEquals(halfway, plan.from().step());
     TrainRun.Outcome b =
         TrainRun.train(
