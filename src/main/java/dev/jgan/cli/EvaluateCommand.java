@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
           + " they are computed once per classifier, data set, N and seed, and cached in"
           + " ~/.cache/jgan/eval-reference."
     })
-public final class EvaluateCommand implements Callable<Integer> {
+public final class EvaluateCommand implements Callable<Integer>, GanCli.OnRunFolder {
   @Option(
       names = "--model",
       required = true,
@@ -75,6 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    TrainingNotice.of(model).ifPresent(System.err::println);
     EvaluationReport report =
         Evaluation.run(
             new Evaluation.Request(
@@ -93,5 +94,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       report.table().forEach(System.out::println);
     }
     return 0;
+  }
+
+  @Override
+  public java.util.Optional<Path> runFolder() {
+    return model == null ? java.util.Optional.empty() : TrainingNotice.runOf(model);
   }
 }

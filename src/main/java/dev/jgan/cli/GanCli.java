@@ -1,6 +1,7 @@
 package dev.jgan.cli;
 
-import dev.jgan.BadInputException;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,18 @@ public final class GanCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  // Inherited: `gan train ... --debug` works as well as `gan --debug train ...`.
+  @CommandLine.Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the stack trace of a failure (also: JGAN_DEBUG=1)")
+  boolean debug;
+
+  /** A command working on a run folder: an unexpected failure's trace goes to its error.log. */
+  interface OnRunFolder {
+    Optional<Path> runFolder();
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
@@ -43,12 +56,14 @@ public final class GanCli implements Runnable {
 
   private static int handle(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    if (e instanceof BadInputException) {
-      commandLine.getErr().println("error: " + e.getMessage());
-      return EXIT_BAD_INPUT;
-    }
-    commandLine.getErr().println("failed: " + e);
-    e.printStackTrace(commandLine.getErr());
-    return EXIT_FAILURE;
+    boolean debug =
+        FailureReport.debugFromEnvironment()
+            || parseResult.hasMatchedOption("--debug")
+            || parseResult.subcommands().stream().anyMatch(r -> r.hasMatchedOption("--debug"));
+    Optional<Path> run =
+        commandLine.getCommand() instanceof OnRunFolder command
+            ? command.runFolder()
+            : Optional.empty();
+    return new FailureReport(System.err, debug).report(e, run);
   }
 }

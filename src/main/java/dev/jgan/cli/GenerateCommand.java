@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
           + " latent vectors through it in batches.",
       "Files are written atomically; existing files in --out are never overwritten."
     })
-public final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer>, GanCli.OnRunFolder {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -134,6 +134,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    TrainingNotice.of(model).ifPresent(System.err::println);
     boolean countGiven = spec.commandLine().getParseResult().hasMatchedOption("--count");
     OutputFormat f = format != null ? format : OutputFormat.GRID;
     Interpolation p = path != null ? path : Interpolation.LINEAR;
@@ -196,5 +197,10 @@ public final class GenerateCommand implements Callable<Integer> {
     public Iterator<String> iterator() {
       return java.util.List.of("linear", "slerp").iterator();
     }
+  }
+
+  @Override
+  public java.util.Optional<Path> runFolder() {
+    return model == null ? java.util.Optional.empty() : TrainingNotice.runOf(model);
   }
 }

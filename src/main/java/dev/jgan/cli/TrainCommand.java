@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
           + " checkpoints/ and export/ (the generator as a SavedModel).",
       "Settings: defaults < --preset/--config < flags. The run's config.json is a valid --config."
     })
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder {
+  /** The folder this command trains in, once known (for error.log). */
+  private Path runFolder;
 
   @Option(
       names = "--model",
@@ -257,6 +259,22 @@ public final class TrainCommand implements Callable<Integer> {
               + ")")
   Integer checkpointEvery;
 
+  @Option(
+      names = "--checkpoint-every-minutes",
+      paramLabel = "M",
+      description =
+          "Also checkpoint after the step that ends M minutes of training since the last"
+              + " checkpoint; 0 = off (default: "
+              + Defaults.CHECKPOINT_EVERY_MINUTES
+              + ")")
+  Double checkpointEveryMinutes;
+
+  @Option(
+      names = "--checkpoint-every-steps",
+      paramLabel = "N",
+      description = "Also checkpoint every N steps; 0 = off (default: 0)")
+  Long checkpointEverySteps;
+
   @Option(names = "--keep", description = "Checkpoints to keep (default: " + Defaults.KEEP + ")")
   Integer keep;
 
@@ -335,6 +353,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainRun.Outcome outcome;
     try (StopSignal stop = StopSignal.install()) {
       if (resume != null) {
+        runFolder = resume;
         refuseSettingsOnResume();
         useDevice();
         Integer length =
@@ -346,7 +365,7 @@ public final class TrainCommand implements Callable<Integer> {
                 resume, length, maxSteps, timeBudget, new TrainRun.Console(System.err, tty, stop));
       } else {
         TrainConfig config = resolveConfig();
-        Path runFolder = out != null ? out : defaultOut(config);
+        runFolder = out != null ? out : defaultOut(config);
         useDevice();
         outcome = TrainRun.execute(config, runFolder, new TrainRun.Console(System.err, tty, stop));
       }
@@ -365,6 +384,11 @@ public final class TrainCommand implements Callable<Integer> {
     System.out.println("samples:    " + outcome.folder().samples());
     System.out.println("savedmodel: " + outcome.folder().export());
     return 0;
+  }
+
+  @Override
+  public java.util.Optional<Path> runFolder() {
+    return java.util.Optional.ofNullable(runFolder);
   }
 
   /** Decides --device before the first Session: every Session of the process uses it. */
@@ -442,6 +466,8 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("sample_grid", sampleGrid);
     flags.put("checkpoint_every", checkpointEvery);
     flags.put("keep", keep);
+    flags.put("checkpoint_every_minutes", checkpointEveryMinutes);
+    flags.put("checkpoint_every_steps", checkpointEverySteps);
     flags.put("export_discriminator", exportDiscriminator);
     flags.put("eval_every", evalEvery);
     flags.put("eval_count", evalCount);

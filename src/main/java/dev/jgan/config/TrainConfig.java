@@ -59,7 +59,9 @@ public record TrainConfig(
     boolean stopOnCollapse,
     double emaDecay,
     boolean exportRawGenerator,
-    String timeBudget) {
+    String timeBudget,
+    double checkpointEveryMinutes,
+    long checkpointEverySteps) {
 
   /** The data set of images from a folder or archive ({@code --data}). */
   public static final String FOLDER = TrainingData.FOLDER;
@@ -93,6 +95,15 @@ public record TrainConfig(
     positive("sample_grid", sampleGrid);
     positive("checkpoint_every", checkpointEvery);
     positive("keep", keep);
+    if (!(checkpointEveryMinutes >= 0) || Double.isInfinite(checkpointEveryMinutes)) {
+      throw bad(
+          "checkpoint_every_minutes",
+          checkpointEveryMinutes,
+          "use 0 (off) or a positive number of minutes");
+    }
+    if (checkpointEverySteps < 0) {
+      throw bad("checkpoint_every_steps", checkpointEverySteps, "use 0 (off) or a step count");
+    }
     if (maxSteps < 0) {
       throw bad("max_steps", maxSteps, "use 0 for no limit or a positive step count");
     }

@@ -4,6 +4,7 @@ import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TrainConfig;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,6 +23,12 @@ public record RunFolder(Path root) {
 
   /** The discriminator as a SavedModel ({@code --export-discriminator}). */
   public static final String DISCRIMINATOR_EXPORT = "export-discriminator";
+
+  /** Locked while the run trains; holds the trainer's pid ({@link RunLock}). */
+  public static final String LOCK = "train.lock";
+
+  /** The full stack trace of an unexpected failure of a command on this run. */
+  public static final String ERROR_LOG = "error.log";
 
   public Path config() {
     return root.resolve(CONFIG);
@@ -57,6 +64,14 @@ public record RunFolder(Path root) {
   /** Writes {@code settings} as the run's config.json. */
   public void writeConfig(TrainConfig settings) throws IOException {
     ConfigResolver.JSON.writeValue(config().toFile(), settings);
+  }
+
+  public Path lock() {
+    return root.resolve(LOCK);
+  }
+
+  public Path errorLog() {
+    return root.resolve(ERROR_LOG);
   }
 
   public Path metrics() {
@@ -107,14 +122,14 @@ public record RunFolder(Path root) {
       if (!Files.isDirectory(absolute)) {
         throw new BadInputException("--out " + root + " is a file; pass a folder path for the run");
       }
-      try (Stream<Path> entries = Files.list(absolute)) {
-        if (entries.findAny().isPresent()) {
-          throw new BadInputException(
-              "--out " + root + " already exists and is not empty; pick a new folder or remove it");
-        }
-      } catch (IOException e) {
-        throw new BadInputException("--out " + root + " cannot be read: " + e.getMessage(), e);
-      }
+      RunFolder existing = new RunFolder(absolute);
+      RunLock.writer(existing)
+          .ifPresent(
+              pid -> {
+                throw RunLock.busy(
+                    existing, pid < 0 ? java.util.Optional.empty() : java.util.Optional.of(pid));
+              });
+      requireEmpty(absolute, root);
       requireWritable(absolute, root);
     } else {
       Path ancestor = absolute.getParent();
@@ -145,6 +160,47 @@ public record RunFolder(Path root) {
     Files.createDirectories(samples());
     Files.createDirectories(checkpoints());
     return this;
+  }
+
+  /**
+   * Creates the folder and takes its lock: the claim of a new run. Of two processes given one
+   * {@code --out}, only one gets the lock of the still-empty folder; the other is refused (exit 2)
+   * naming the holder, or, once the winner has written into it, as an existing folder.
+   *
+   * @throws BadInputException when another process holds the folder or it is no longer empty
+   */
+  public RunLock claim() throws IOException {
+    Files.createDirectories(root.getParent());
+    try {
+      Files.createDirectory(root); // atomic: one creator; an existing empty folder is fine too
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(root)) {
+        throw new BadInputException("--out " + root + " is a file; pass a folder path for the run");
+      }
+    }
+    RunLock lock = RunLock.acquire(this);
+    try {
+      requireEmpty(root, root);
+      create();
+      return lock;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Refuses a folder holding anything but a lock file (a run's claim that wrote nothing yet). */
+  private static void requireEmpty(Path folder, Path asGiven) {
+    try (Stream<Path> entries = Files.list(folder)) {
+      if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK))) {
+        throw new BadInputException(
+            "--out "
+                + asGiven
+                + " already exists and is not empty; pick a new folder or remove it");
+      }
+    } catch (IOException e) {
+      throw new BadInputException("--out " + asGiven + " cannot be read: " + e.getMessage(), e);
+    }
   }
 
   private static void requireWritable(Path folder, Path asGiven) {

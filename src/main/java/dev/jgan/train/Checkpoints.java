@@ -3,6 +3,7 @@ package dev.jgan.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jgan.BadInputException;
 import dev.jgan.FileTrees;
+import dev.jgan.WriteFailedException;
 import dev.jgan.config.ConfigResolver;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * The checkpoints of a run: {@code checkpoints/ckpt-NNNNNNNN/} holding a standard TF checkpoint
@@ -30,6 +32,13 @@ public final class Checkpoints {
 
   private final Path folder;
   private final int keep;
+  private final FolderWriter writer;
+
+  /** How a checkpoint folder is written: {@link FileTrees#writeFolder}; tests make it fail. */
+  @FunctionalInterface
+  interface FolderWriter {
+    void write(Path target, FileTrees.Writer content) throws IOException;
+  }
 
   /** One saved checkpoint. {@code prefix} is what Session.restore takes. */
   public record Checkpoint(Path dir, long step) {
@@ -39,15 +48,38 @@ public final class Checkpoints {
   }
 
   public Checkpoints(Path folder, int keep) {
-    this.folder = folder;
-    this.keep = keep;
+    this(folder, keep, FileTrees::writeFolder);
   }
 
-  /** Saves the session after {@code step} steps and deletes all but the newest {@code keep}. */
+  Checkpoints(Path folder, int keep, FolderWriter writer) {
+    this.folder = folder;
+    this.keep = keep;
+    this.writer = writer;
+  }
+
+  /**
+   * Saves the session after {@code step} steps and deletes all but the newest {@code keep}.
+   *
+   * @throws WriteFailedException when the checkpoint cannot be written (a full disk): the staging
+   *     folder is removed and the older checkpoints are left as they were
+   */
   public Checkpoint save(GanSession session, long step, int batchesPerEpoch, long seed)
       throws IOException {
     Path target = folder.resolve(String.format("%s%08d", PREFIX, step));
-    FileTrees.writeFolder(
+    try {
+      write(session, step, batchesPerEpoch, seed, target);
+    } catch (IOException | TensorFlowException e) {
+      throw WriteFailedException.of(target, newestSize(), e);
+    }
+    // Pruned only once the new one is complete: a failed save never costs an older checkpoint.
+    prune();
+    LOG.info("checkpoint {}", target);
+    return new Checkpoint(target, step);
+  }
+
+  private void write(GanSession session, long step, int batchesPerEpoch, long seed, Path target)
+      throws IOException {
+    writer.write(
         target,
         staging -> {
           session.save(staging.resolve(MODEL).toString());
@@ -62,9 +94,25 @@ public final class Checkpoints {
           state.put("seed", seed);
           ConfigResolver.JSON.writeValue(staging.resolve(STATE).toFile(), state);
         });
-    prune();
-    LOG.info("checkpoint {}", target);
-    return new Checkpoint(target, step);
+  }
+
+  /** Bytes of the newest checkpoint (what the next one will need), or UNKNOWN without one. */
+  private long newestSize() {
+    try {
+      Optional<Checkpoint> newest = latest();
+      if (newest.isEmpty()) {
+        return WriteFailedException.UNKNOWN;
+      }
+      try (Stream<Path> files = Files.walk(newest.get().dir())) {
+        long bytes = 0;
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          bytes += Files.size(f);
+        }
+        return bytes;
+      }
+    } catch (IOException | RuntimeException e) {
+      return WriteFailedException.UNKNOWN;
+    }
   }
 
   /** The newest complete checkpoint, if any. */

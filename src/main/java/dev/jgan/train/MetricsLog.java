@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jgan.FileTrees;
 import java.io.BufferedWriter;
 import java.io.Closeable;
+import java.io.Flushable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One JSON object per step in {@code metrics.jsonl}: easy to tail, grep, or load in pandas. */
-public final class MetricsLog implements TrainingListener, Closeable {
+public final class MetricsLog implements TrainingListener, Closeable, Flushable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long FLUSH_NANOS = 5_000_000_000L;
   private final BufferedWriter out;
@@ -90,6 +91,11 @@ public final class MetricsLog implements TrainingListener, Closeable {
 
   @Override
   public void onEpochEnd(int epoch, long step, GanSession session) throws IOException {
+    out.flush();
+  }
+
+  @Override
+  public void flush() throws IOException {
     out.flush();
   }
 

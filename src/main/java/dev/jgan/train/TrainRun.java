@@ -1,6 +1,7 @@
 package dev.jgan.train;
 
 import dev.jgan.BadInputException;
+import dev.jgan.WriteFailedException;
 import dev.jgan.config.Noise;
 import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
@@ -16,12 +17,14 @@ import dev.jgan.model.ImageShape;
 import dev.jgan.monitor.TensorBoardWriter;
 import dev.jgan.random.NoiseSource;
 import dev.jgan.run.RunFolder;
+import dev.jgan.run.RunLock;
 import dev.jgan.runtime.CpuFeatures;
 import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.SessionOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,9 +96,10 @@ public final class TrainRun {
       TrainConfig config, ImageDataset images, RunFolder folder, Console console)
       throws IOException {
     TrainConfig resolved = resolveClasses(config, images); // before the folder: bad input first
-    folder.create();
-    folder.writeConfig(resolved);
-    return train(new Request(resolved, images, folder, Optional.empty(), console));
+    try (RunLock lock = folder.claim()) {
+      folder.writeConfig(resolved);
+      return train(new Request(resolved, images, folder, Optional.empty(), console));
+    }
   }
 
   /**
@@ -134,8 +138,12 @@ public final class TrainRun {
     return config;
   }
 
-  /** Where and how a run continues: its folder, its config (new length), its newest checkpoint. */
-  public record ResumePlan(RunFolder folder, TrainConfig config, Checkpoints.Checkpoint from) {}
+  /**
+   * Where and how a run continues: its folder, its config (new length), its newest checkpoint
+   * (empty: killed before its first one, so it starts again at step 0).
+   */
+  public record ResumePlan(
+      RunFolder folder, TrainConfig config, Optional<Checkpoints.Checkpoint> from) {}
 
   /**
    * Continues a run from its newest checkpoint with its saved config; only the run's length ({@code
@@ -144,12 +152,38 @@ public final class TrainRun {
   public static Outcome resume(
       Path runDir, Integer epochs, Long maxSteps, String timeBudget, Console console)
       throws IOException {
-    ResumePlan plan = planResume(runDir, epochs, maxSteps, timeBudget);
-    checkPrecision(plan.config());
-    ImageDataset images = load(plan.config());
-    plan.folder().writeConfig(plan.config());
-    return train(
-        new Request(plan.config(), images, plan.folder(), Optional.of(plan.from()), console));
+    return resume(runDir, epochs, maxSteps, timeBudget, console, null);
+  }
+
+  /** {@link #resume} on these images (null: the run's configured data set). */
+  static Outcome resume(
+      Path runDir,
+      Integer epochs,
+      Long maxSteps,
+      String timeBudget,
+      Console console,
+      ImageDataset given)
+      throws IOException {
+    // The lock before anything is read: a run being trained is refused, not read half-written.
+    try (RunLock lock = RunLock.acquire(RunFolder.existing(runDir))) {
+      ResumePlan plan = planResume(runDir, epochs, maxSteps, timeBudget);
+      checkPrecision(plan.config());
+      ImageDataset images = given != null ? given : load(plan.config());
+      if (plan.from().isEmpty()) {
+        console
+            .progress()
+            .println(
+                runDir
+                    + " has no checkpoint yet (stopped before its first): starting at step 0 with"
+                    + " its config.json");
+        plan.folder().create();
+        if (Files.exists(plan.folder().evalLog())) {
+          MetricsLog.keepUpTo(plan.folder().evalLog(), 0);
+        }
+      }
+      plan.folder().writeConfig(plan.config());
+      return train(new Request(plan.config(), images, plan.folder(), plan.from(), console));
+    }
   }
 
   /**
@@ -167,16 +201,8 @@ public final class TrainRun {
                 maxSteps != null ? maxSteps : saved.maxSteps())
             .withTimeBudget(timeBudget != null ? timeBudget : saved.timeBudget())
             .validate();
-    Checkpoints.Checkpoint checkpoint =
-        new Checkpoints(folder.checkpoints(), config.keep())
-            .latest()
-            .orElseThrow(
-                () ->
-                    new BadInputException(
-                        runDir
-                            + " has no checkpoint in checkpoints/; it cannot be resumed (start a"
-                            + " new run instead)"));
-    return new ResumePlan(folder, config, checkpoint);
+    return new ResumePlan(
+        folder, config, new Checkpoints(folder.checkpoints(), config.keep()).latest());
   }
 
   /** The configured training images, in the shape the model makes (see {@code ImageRules}). */
@@ -196,6 +222,20 @@ public final class TrainRun {
    * checkpoint and (unless stopped) export.
    */
   public static Outcome train(Request request) throws IOException {
+    try {
+      return trainInto(request);
+    } catch (IOException e) {
+      // Once the data is in memory, what fails with an IOException is a write into the run
+      // folder (metrics, grids, TensorBoard): a full disk, not a bug.
+      Path file =
+          e instanceof FileSystemException f && f.getFile() != null
+              ? Path.of(f.getFile())
+              : request.folder().root();
+      throw WriteFailedException.of(file, WriteFailedException.UNKNOWN, e);
+    }
+  }
+
+  private static Outcome trainInto(Request request) throws IOException {
     ImageDataset images = request.images();
     TrainConfig config = resolveClasses(request.config(), images);
     RunFolder folder = request.folder();
@@ -240,7 +280,11 @@ public final class TrainRun {
               new Checkpoints(folder.checkpoints(), config.keep()),
               config.checkpointEvery(),
               stream.batchesPerEpoch(),
-              config.seed());
+              config.seed(),
+              new CheckpointCadence(
+                  config.checkpointEveryMinutes(), config.checkpointEverySteps(), System::nanoTime),
+              session,
+              metrics);
       CollapseDetector collapse =
           new CollapseDetector(request.collapseLimits(), noise, model.classes());
       List<TrainingListener> listeners = new ArrayList<>();
@@ -321,18 +365,37 @@ public final class TrainRun {
    * grids show), else the raw weights; export-raw/ and export-discriminator/ on request.
    */
   private static void export(
-      TrainConfig config, GanModel model, Checkpoints.Checkpoint last, RunFolder folder)
-      throws IOException {
+      TrainConfig config, GanModel model, Checkpoints.Checkpoint last, RunFolder folder) {
     boolean ema = config.emaDecay() > 0;
-    GeneratorExporter.export(model, last.prefix(), folder.export(), ema);
+    writing(
+        folder.export(),
+        () -> GeneratorExporter.export(model, last.prefix(), folder.export(), ema));
     LOG.info("exported the {} generator to {}", ema ? "EMA (averaged)" : "raw", folder.export());
     if (config.exportRawGenerator()) {
-      GeneratorExporter.export(model, last.prefix(), folder.rawExport(), false);
+      writing(
+          folder.rawExport(),
+          () -> GeneratorExporter.export(model, last.prefix(), folder.rawExport(), false));
       LOG.info("exported the raw generator to {}", folder.rawExport());
     }
     if (config.exportDiscriminator()) {
-      DiscriminatorExporter.export(model, last.prefix(), folder.discriminatorExport());
+      writing(
+          folder.discriminatorExport(),
+          () -> DiscriminatorExporter.export(model, last.prefix(), folder.discriminatorExport()));
       LOG.info("exported the discriminator to {}", folder.discriminatorExport());
+    }
+  }
+
+  /** An export written to {@code target}; its failure (a full disk) names the target. */
+  @FunctionalInterface
+  private interface Write {
+    void run() throws IOException;
+  }
+
+  private static void writing(Path target, Write write) {
+    try {
+      write.run();
+    } catch (IOException | TensorFlowException e) {
+      throw WriteFailedException.of(target, WriteFailedException.UNKNOWN, e);
     }
   }
 

@@ -246,7 +246,8 @@ class TrainRunTest {
     assertTrue(notARun.getMessage().contains("not a run folder"), notARun.getMessage());
 
     TrainRun.ResumePlan plan = TrainRun.planResume(folder.root(), 2, null, null);
-    Path data = plan.from().dir().resolve("model.data-00000-of-00001");
+    Checkpoints.Checkpoint newest = plan.from().orElseThrow();
+    Path data = newest.dir().resolve("model.data-00000-of-00001");
     byte[] bytes = Files.readAllBytes(data);
     Files.write(data, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     BadInputException damaged =
@@ -258,17 +259,91 @@ class TrainRunTest {
                         plan.config(),
                         stripes(40),
                         plan.folder(),
-                        java.util.Optional.of(plan.from()),
+                        plan.from(),
                         new TrainRun.Console(quiet, false, () -> false))));
-    assertTrue(damaged.getMessage().contains(plan.from().dir().toString()), damaged.getMessage());
+    assertTrue(damaged.getMessage().contains(newest.dir().toString()), damaged.getMessage());
+  }
 
+  /** Killed before its first checkpoint: --resume starts again at step 0 with its config.json. */
+  @Test
+  void resumeOfARunWithoutCheckpointStartsAtStepZeroAndSaysSo(@TempDir Path dir) throws Exception {
+    TrainConfig config =
+        new ConfigResolver().preset("tiny").flags(Map.of("batch_size", 8, "epochs", 1)).resolve();
+    RunFolder folder = RunFolder.check(dir.resolve("run"));
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    TrainRun.startNew(config, stripes(40), folder, new TrainRun.Console(quiet, false, () -> false));
     for (Checkpoints.Checkpoint c : new Checkpoints(folder.checkpoints(), 3).list()) {
-      dev.jgan.FileTrees.deleteRecursively(c.dir());
+      dev.jgan.FileTrees.deleteRecursively(c.dir()); // as after a kill -9 before the first one
     }
-    BadInputException none =
-        assertThrows(
-            BadInputException.class, () -> TrainRun.planResume(folder.root(), 2, null, null));
-    assertTrue(none.getMessage().contains("no checkpoint"), none.getMessage());
+    Files.writeString(folder.metrics(), "{\"step\":1}\n{\"step\":2,\"torn");
+
+    TrainRun.ResumePlan plan = TrainRun.planResume(folder.root(), null, null, null);
+    assertTrue(plan.from().isEmpty());
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    TrainRun.Outcome outcome =
+        TrainRun.resume(
+            folder.root(),
+            null,
+            null,
+            null,
+            new TrainRun.Console(new PrintStream(progress), false, () -> false),
+            stripes(40));
+    assertEquals(5, outcome.steps());
+    assertTrue(progress.toString().contains("starting at step 0"), progress.toString());
+    assertEquals(5, Files.readAllLines(folder.metrics()).size(), "the old lines are gone");
+    assertTrue(Files.exists(folder.export().resolve("saved_model.pb")));
+  }
+
+  /**
+   * A checkpoint by steps falls mid-epoch (step 6 of 5-step epochs); a run killed after step 8 and
+   * resumed from it ends bit for bit as a straight one.
+   */
+  @Test
+  void aKillAfterAMidEpochCheckpointResumesBitwise(@TempDir Path dir) throws Exception {
+    TrainConfig config =
+        new ConfigResolver()
+            .preset("tiny")
+            .flags(
+                Map.of(
+                    "epochs", 4,
+                    "max_steps", 0L,
+                    "batch_size", 8,
+                    "checkpoint_every", 100,
+                    "checkpoint_every_steps", 3L,
+                    "keep", 10))
+            .resolve();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    RunFolder straight = RunFolder.check(dir.resolve("straight"));
+    TrainRun.Outcome a =
+        TrainRun.startNew(
+            config, stripes(40), straight, new TrainRun.Console(quiet, false, () -> false));
+
+    RunFolder split = RunFolder.check(dir.resolve("split"));
+    int[] polls = {0};
+    TrainRun.startNew(
+        config, stripes(40), split, new TrainRun.Console(quiet, false, () -> ++polls[0] >= 8));
+    Checkpoints checkpoints = new Checkpoints(split.checkpoints(), 10);
+    assertEquals(
+        List.of(3L, 6L, 8L),
+        checkpoints.list().stream().map(Checkpoints.Checkpoint::step).toList(),
+        "every 3 steps, and the stop's");
+    dev.jgan.FileTrees.deleteRecursively(checkpoints.latest().orElseThrow().dir()); // killed at 8
+
+    TrainRun.ResumePlan plan = TrainRun.planResume(split.root(), null, null, null);
+    assertEquals(6, plan.from().orElseThrow().step());
+    TrainRun.Outcome b =
+        TrainRun.train(
+            new TrainRun.Request(
+                plan.config(),
+                stripes(40),
+                plan.folder(),
+                plan.from(),
+                new TrainRun.Console(quiet, false, () -> false)));
+    assertEquals(20, b.steps());
+    assertArrayEquals(
+        Files.readAllBytes(a.checkpoint().resolve("model.data-00000-of-00001")),
+        Files.readAllBytes(b.checkpoint().resolve("model.data-00000-of-00001")));
+    assertEquals(withoutTiming(straight.metrics()), withoutTiming(split.metrics()));
   }
 
   /**
@@ -290,14 +365,14 @@ class TrainRunTest {
         split,
         new TrainRun.Console(quiet, false, () -> false));
     TrainRun.ResumePlan plan = TrainRun.planResume(split.root(), four.epochs(), null, null);
-    assertEquals(halfway, plan.from().step());
+    assertEquals(halfway, plan.from().orElseThrow().step());
     TrainRun.Outcome b =
         TrainRun.train(
             new TrainRun.Request(
                 plan.config(),
                 images,
                 plan.folder(),
-                java.util.Optional.of(plan.from()),
+                plan.from(),
                 new TrainRun.Console(quiet, false, () -> false)));
 
     assertEquals(total, a.steps());
