@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One writer per run folder, across processes: the claim, the lock, and what a kill leaves. */
-class RunLockTest {
+public class RunLockTest {
   @Test
   void twoProcessesRacingForOneOutFolderLeaveExactlyOneWinner(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("runs").resolve("race");
@@ -90,7 +90,7 @@ class RunLockTest {
   }
 
   /** Starts a JVM (the test classpath) that claims {@code out} and holds it. */
-  static Process claim(Path out, long holdMillis) throws Exception {
+  public static Process claim(Path out, long holdMillis) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
             java,
@@ -102,7 +102,7 @@ class RunLockTest {
         .start();
   }
 
-  static void awaitClaimed(Process p) throws Exception {
+  public static void awaitClaimed(Process p) throws Exception {
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = lines.readLine();
