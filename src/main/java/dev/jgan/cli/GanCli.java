@@ -51,15 +51,15 @@ public final class GanCli implements Runnable {
 
   /** Runs the CLI and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
-    return new CommandLine(new GanCli()).setExecutionExceptionHandler(GanCli::handle).execute(args);
+    // Read from the words themselves: the inherited option lands on whichever command matched it.
+    boolean debug =
+        FailureReport.debugFromEnvironment() || java.util.List.of(args).contains("--debug");
+    return new CommandLine(new GanCli())
+        .setExecutionExceptionHandler((e, commandLine, parsed) -> handle(e, commandLine, debug))
+        .execute(args);
   }
 
-  private static int handle(
-      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    boolean debug =
-        FailureReport.debugFromEnvironment()
-            || parseResult.hasMatchedOption("--debug")
-            || parseResult.subcommands().stream().anyMatch(r -> r.hasMatchedOption("--debug"));
+  private static int handle(Exception e, CommandLine commandLine, boolean debug) {
     Optional<Path> run =
         commandLine.getCommand() instanceof OnRunFolder command
             ? command.runFolder()
