@@ -313,8 +313,9 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
       names = "--resume",
       paramLabel = "RUN_DIR",
       description =
-          "Continue RUN_DIR from its newest checkpoint with its saved settings; only --epochs and"
-              + " --max-steps (and --time-budget) may be given with it")
+          "Continue RUN_DIR from its newest checkpoint (from step 0 if it has none) with its saved"
+              + " settings; only --epochs and --max-steps (and --time-budget) may be given with"
+              + " it. Refused while another process trains RUN_DIR.")
   Path resume;
 
   @Option(
