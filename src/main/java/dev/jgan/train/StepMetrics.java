@@ -18,24 +18,6 @@ public record StepMetrics(
     StepResult losses,
     double imagesPerSecond,
     double budgetSecondsLeft) {
-
-  /** Metrics of a run without a time budget. */
-  public StepMetrics(
-      long step,
-      int epoch,
-      int batch,
-      int batchesPerEpoch,
-      long totalSteps,
-      StepResult losses,
-      double imagesPerSecond) {
-    this(
-        step,
-        epoch,
-        batch,
-        batchesPerEpoch,
-        totalSteps,
-        losses,
-        imagesPerSecond,
-        Double.POSITIVE_INFINITY);
-  }
+  /** {@code budgetSecondsLeft} of a run without a time budget. */
+  public static final double NO_BUDGET = Double.POSITIVE_INFINITY;
 }

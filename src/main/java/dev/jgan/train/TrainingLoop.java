@@ -103,7 +103,7 @@ public final class TrainingLoop {
       if (budgetSpent) {
         total = step; // the budget's last step is the run's last
       }
-      double budgetLeft = budget.isPresent() ? (deadline - now) / 1e9 : Double.POSITIVE_INFINITY;
+      double budgetLeft = budget.isPresent() ? (deadline - now) / 1e9 : StepMetrics.NO_BUDGET;
       StepMetrics metrics =
           new StepMetrics(
               step,

@@ -13,7 +13,8 @@ class CollapseDetectorTest {
 
   private static void feed(CollapseDetector detector, long from, int steps, StepResult losses) {
     for (long s = from; s < from + steps; s++) {
-      detector.onStep(new StepMetrics(s + 1, 1, 1, 1000, 10_000, losses, 100));
+      detector.onStep(
+          new StepMetrics(s + 1, 1, 1, 1000, 10_000, losses, 100, StepMetrics.NO_BUDGET));
     }
   }
 

@@ -17,7 +17,9 @@ class MetricsLogTest {
         List.of(
             "{\"step\":1,\"d_loss\":1.0}", "{\"step\":2,\"d_loss\":0.9}", "{\"step\":3,\"d_lo"));
     try (MetricsLog log = MetricsLog.continuing(file, 2)) {
-      log.onStep(new StepMetrics(3, 1, 3, 10, 10, new StepResult(0.5f, 0.6f, 0.7f, 0.2f), 100));
+      log.onStep(
+          new StepMetrics(
+              3, 1, 3, 10, 10, new StepResult(0.5f, 0.6f, 0.7f, 0.2f), 100, StepMetrics.NO_BUDGET));
     }
     List<String> lines = Files.readAllLines(file);
     assertEquals(3, lines.size());

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class ProgressReporterTest {
   private static StepMetrics at(long step) {
-    return new StepMetrics(step, 2, 10, 50, 100, new StepResult(1.2f, 0.8f, 0.7f, 0.3f), 5000);
+    return new StepMetrics(
+        step, 2, 10, 50, 100, new StepResult(1.2f, 0.8f, 0.7f, 0.3f), 5000, StepMetrics.NO_BUDGET);
   }
 
   @Test
