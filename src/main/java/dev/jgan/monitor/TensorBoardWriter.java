@@ -1,5 +1,6 @@
 package dev.jgan.monitor;
 
+import dev.jgan.WriteFailedException;
 import dev.jgan.runtime.SessionOptions;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -31,6 +33,7 @@ public final class TensorBoardWriter implements AutoCloseable {
 
   private static final int MAX_QUEUE = 100;
 
+  private final Path logdir;
   private final Graph graph = new Graph();
   private final Ops tf = Ops.create(graph);
   private final Session session;
@@ -47,6 +50,7 @@ public final class TensorBoardWriter implements AutoCloseable {
 
   /** Opens a new event file in {@code logdir} (created if missing). */
   public TensorBoardWriter(Path logdir) {
+    this.logdir = logdir;
     try {
       writer = tf.summary.summaryWriter(SummaryWriter.sharedName("jgan"));
       step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
@@ -83,7 +87,7 @@ public final class TensorBoardWriter implements AutoCloseable {
               fed.add(tensor);
               runner.feed(scalar.value(), tensor).addTarget(scalar.write());
             });
-        runner.run();
+        written(runner::run); // a full queue writes to the file here
       } finally {
         fed.forEach(TFloat32::close);
       }
@@ -108,18 +112,31 @@ public final class TensorBoardWriter implements AutoCloseable {
     try (TInt64 stepTensor = TInt64.scalarOf(stepNumber);
         TUint8 pixels =
             TUint8.tensorOf(Shape.of(1, height, width, 3), DataBuffers.of(rgb, true, false))) {
-      session
-          .runner()
-          .feed(step, stepTensor)
-          .feed(image.pixels(), pixels)
-          .addTarget(image.write())
-          .run();
+      Session.Runner runner =
+          session
+              .runner()
+              .feed(step, stepTensor)
+              .feed(image.pixels(), pixels)
+              .addTarget(image.write());
+      written(runner::run);
     }
   }
 
   /** Pushes buffered events to the file now. */
   public void flush() {
-    session.runner().addTarget(flush).run();
+    written(session.runner().addTarget(flush)::run);
+  }
+
+  /**
+   * Runs ops that may write the event file: a TensorFlow error there is a failed write (a full
+   * disk), reported with the folder like any other write of the run.
+   */
+  private void written(Runnable write) {
+    try {
+      write.run();
+    } catch (TensorFlowException e) {
+      throw WriteFailedException.of(logdir, WriteFailedException.UNKNOWN, e);
+    }
   }
 
   /** Operations in the writer's graph (a test checks that flushing adds none). */
