@@ -306,7 +306,8 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
       names = "--stop-on-collapse",
       description =
           "Stop the run (checkpoint, exit 1) when collapse is detected: D wins, G's loss"
-              + " explodes, blank samples, or a low class entropy at an evaluation")
+              + " explodes, blank samples, few distinct samples at an epoch's end, or a low class"
+              + " entropy at an evaluation")
   Boolean stopOnCollapse;
 
   @Option(

@@ -42,7 +42,7 @@ public final class Evaluation {
   static final int GENERATE_BATCH = 250;
 
   /** Images that MNIST-like generators make besides 28x28x1: dcgan-bn's padded 32x32x1. */
-  static final ImageShape PADDED_MNIST = new ImageShape(32, 32, 1);
+  public static final ImageShape PADDED_MNIST = new ImageShape(32, 32, 1);
 
   /** Random streams derived from the seed, one per use (see {@link Seeds}). */
   static final int STREAM_TEST = Seeds.EVAL_TEST;
@@ -336,7 +336,7 @@ public final class Evaluation {
   }
 
   /** The centred 28x28 of each (single-channel) image: dcgan-bn's 2-pixel border cut off. */
-  static float[] crop(float[] pixels, ImageShape from) {
+  public static float[] crop(float[] pixels, ImageShape from) {
     ImageShape to = ClassifierNet.IMAGE;
     int count = pixels.length / from.pixels();
     int top = (from.height() - to.height()) / 2;

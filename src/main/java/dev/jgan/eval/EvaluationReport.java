@@ -163,7 +163,8 @@ public record EvaluationReport(
             + " (k = "
             + PrecisionRecall.DENSITY_K
             + ") per generated image / k; coverage: share of real balls holding a generated"
-            + " image. Read them against the reference rows (README, Evaluation).");
+            + " image. All four on feature directions (length 1). Read them against the reference"
+            + " rows (README, Evaluation).");
     return lines;
   }
 

@@ -28,6 +28,29 @@ public record Features(int count, int dim, float[] values) {
     return out;
   }
 
+  /**
+   * Each row divided by its Euclidean length (a zero row stays zero): where a vector points, not
+   * how far. {@link RealSet} runs precision, recall, density and coverage on these (see {@link
+   * PrecisionRecall} for why).
+   */
+  public Features unitRows() {
+    float[] out = values.clone();
+    for (int i = 0; i < count; i++) {
+      double squares = 0;
+      for (int j = i * dim; j < (i + 1) * dim; j++) {
+        squares += (double) out[j] * out[j];
+      }
+      if (squares == 0) {
+        continue;
+      }
+      double scale = 1 / Math.sqrt(squares);
+      for (int j = i * dim; j < (i + 1) * dim; j++) {
+        out[j] = (float) (out[j] * scale);
+      }
+    }
+    return new Features(count, dim, out);
+  }
+
   /** Row {@code i}, repeated {@code times} times. */
   public Features repeatRow(int i, int times) {
     float[] out = new float[times * dim];

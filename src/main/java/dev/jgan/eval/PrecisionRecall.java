@@ -19,12 +19,37 @@ import java.util.Arrays;
  *   <li>coverage: the fraction of real balls (k = 5) that hold at least one generated vector.
  * </ul>
  *
- * A single real vector with a large ball makes precision 1 for everything inside it. With this
- * classifier's features that happens: images that excite few features (uniform noise, speckled
- * digits) land near the origin, inside the large balls of a few faint real digits, so uniform noise
- * scores precision 1.0 and density 1.27 on MNIST. Coverage (and recall) count how much of the real
- * set is reached and do separate them (noise 0.002, real training images 0.95); the reference rows
- * of every report show this scale.
+ * {@link RealSet} runs all four on the features' directions ({@link Features#unitRows()}), i.e. on
+ * chord distances, which order pairs like cosine similarity, not on the raw 128-d ReLU features.
+ * The features' length says how strongly an image excites the classifier (stroke mass and
+ * contrast), their direction which features fire together (what it is an image of). Images that
+ * excite few features, uniform noise above all, have short vectors (mean length 2.7 against 22.6
+ * for MNIST test digits): in raw space they sit near the origin, nearer to a faint digit than the
+ * digits' k-NN radii (median 5.4), so they fell inside real balls. Measured with the bundled MNIST
+ * classifier, 10,000 test images, seed 42 (precision / recall / density / coverage):
+ *
+ * <pre>
+ *                               raw features               directions (used)
+ * train vs test             0.866 0.872 0.946 0.950     0.852 0.871 0.931 0.943
+ * uniform noise             1.000 0.000 1.270 0.002     0.001 0.000 0.000 0.000
+ * one test image x N        1.000 0.000 1.600 0.001     1.000 0.000 1.200 0.001
+ * mlp GAN, 2 epochs         1.000 0.000 1.581 0.006     0.210 0.000 0.086 0.004
+ * </pre>
+ *
+ * Also measured and not kept: capping the real radii at a percentile of themselves (as later work
+ * does against outlier balls) leaves noise at precision 1.000 even at the median cap, while train
+ * vs test falls to 0.60: noise was not inside a few outlier balls but inside ordinary ones.
+ * Standardising each feature by the test set's mean and deviation leaves noise at 0.997.
+ *
+ * <p>Fashion-MNIST's classifier sees noise as closer to its images (textured cloth): 5,000 test
+ * images, seed 42, noise went from 0.468 / 0.000 / 0.336 / 0.009 to 0.200 / 0.000 / 0.076 / 0.003
+ * with train vs test at 0.849 / 0.845 / 0.997 / 0.969. Capping the radii of the directions at their
+ * 95th percentile would take noise there to 0.002, but train vs test on MNIST to 0.82: not kept, so
+ * on Fashion-MNIST read noise's precision next to its density and coverage.
+ *
+ * <p>The one-image row keeps precision 1: its image is one of the test images, so it is realistic
+ * by definition, and precision measures realism per image. Its collapse shows where it should, in
+ * recall and coverage (0.000, 0.001) and in the class entropy (0).
  */
 public final class PrecisionRecall {
   /** Kynkäänniemi et al.'s k for precision and recall. */

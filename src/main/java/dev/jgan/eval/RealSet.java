@@ -4,8 +4,9 @@ import dev.jgan.classifier.ImageClassifier;
 import dev.jgan.model.ClassifierNet;
 
 /**
- * The test images every row is compared with, prepared once: their features' Gaussian (FID) and
- * k-NN balls (precision and recall).
+ * The test images every row is compared with, prepared once: their features' Gaussian (FID) and the
+ * k-NN balls of their feature directions (precision, recall, density and coverage; {@link
+ * PrecisionRecall} says why directions).
  */
 public final class RealSet {
   private final Features features;
@@ -16,8 +17,9 @@ public final class RealSet {
   public RealSet(ImageClassifier.Outputs outputs, Pairwise pairwise) {
     this.features = features(outputs);
     this.gaussian = Fid.fit(features);
-    this.manifold = PrecisionRecall.manifold(features, PrecisionRecall.K, pairwise);
-    this.denseManifold = PrecisionRecall.manifold(features, PrecisionRecall.DENSITY_K, pairwise);
+    Features directions = features.unitRows();
+    this.manifold = PrecisionRecall.manifold(directions, PrecisionRecall.K, pairwise);
+    this.denseManifold = PrecisionRecall.manifold(directions, PrecisionRecall.DENSITY_K, pairwise);
   }
 
   public Features features() {
@@ -41,7 +43,7 @@ public final class RealSet {
         PrecisionRecall.compute(
             manifold,
             denseManifold,
-            PrecisionRecall.manifold(f, PrecisionRecall.K, pairwise),
+            PrecisionRecall.manifold(f.unitRows(), PrecisionRecall.K, pairwise),
             pairwise);
     return new SetMetrics(fid, kid, classes, pr);
   }

@@ -2,6 +2,8 @@ package dev.jgan.train;
 
 import dev.jgan.BadInputException;
 import dev.jgan.WriteFailedException;
+import dev.jgan.classifier.BundledClassifiers;
+import dev.jgan.classifier.ImageClassifier;
 import dev.jgan.config.Noise;
 import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
@@ -259,7 +261,8 @@ public final class TrainRun {
 
     NoiseSource noise =
         new NoiseSource(config.seed(), config.latentDim(), config.noise() == Noise.NORMAL);
-    try (GanSession session =
+    try (DiversityMeasure diversity = diversityMeasure(config.dataset(), image, images);
+        GanSession session =
             new GanSession(model, Models.graphSettings(config), config.batchSize());
         BatchStream stream =
             BatchStream.resumingAfter(images, config.batchSize(), config.seed(), startStep);
@@ -286,7 +289,7 @@ public final class TrainRun {
               session,
               metrics);
       CollapseDetector collapse =
-          new CollapseDetector(request.collapseLimits(), noise, model.classes());
+          new CollapseDetector(request.collapseLimits(), noise, model.classes(), diversity);
       List<TrainingListener> listeners = new ArrayList<>();
       listeners.add(metrics);
       listeners.add(new ProgressReporter(request.console().progress(), request.console().tty()));
@@ -397,6 +400,36 @@ public final class TrainRun {
     } catch (IOException | TensorFlowException e) {
       throw WriteFailedException.of(target, WriteFailedException.UNKNOWN, e);
     }
+  }
+
+  /**
+   * The collapse detector's diversity measure: the predicted-class entropy through the data set's
+   * bundled classifier where there is one and G's images fit it, else the pixel spread against the
+   * data's own; null (no rule) when the data's images are all the same.
+   */
+  private static DiversityMeasure diversityMeasure(
+      String dataset, ImageShape image, ImageDataset images) {
+    if (BundledClassifiers.has(dataset) && ClassEntropyMeasure.fits(image)) {
+      try {
+        return new ClassEntropyMeasure(
+            ImageClassifier.load(
+                BundledClassifiers.extract(dataset, DatasetFetcher.defaultCacheRoot())),
+            image);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "cannot load the {} classifier for the collapse detector ({}); it measures the pixel"
+                + " spread instead",
+            dataset,
+            e.getMessage());
+      }
+    }
+    double realSpread = PixelSpreadMeasure.realSpread(images, CollapseDetector.DIVERSITY_SAMPLES);
+    if (realSpread == 0) {
+      // Nothing to compare with: a generator of identical images is what this data asks for.
+      LOG.info("the data set's images are all the same: no diversity rule");
+      return null;
+    }
+    return new PixelSpreadMeasure(realSpread);
   }
 
   private static void restore(GanSession session, Checkpoints.Checkpoint checkpoint) {

@@ -86,4 +86,16 @@ class CollapseDetectorTest {
     detector.evaluation(1000, 0.5);
     assertTrue(detector.collapse().orElseThrow().startsWith("mode collapse"));
   }
+
+  @Test
+  void fewDistinctSamplesWarnOncePerEpisode() {
+    DiversityMeasure entropy = new PixelSpreadMeasure(1);
+    CollapseDetector detector = new CollapseDetector(CollapseDetector.DEFAULTS);
+    detector.diversity(1, 938, entropy, CollapseDetector.MIN_PIXEL_SPREAD + 0.01);
+    assertTrue(detector.collapse().isEmpty(), "just above the floor");
+    detector.diversity(2, 1876, entropy, 0.04);
+    String reason = detector.collapse().orElseThrow();
+    assertTrue(reason.startsWith("few distinct samples: pixel spread 0.040"), reason);
+    assertTrue(reason.contains("epoch 2 (step 1876)"), reason);
+  }
 }

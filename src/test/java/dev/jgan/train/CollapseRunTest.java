@@ -24,7 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CollapseRunTest {
   /** Every step counts as "D wins": a collapse after 3 steps. */
   private static final CollapseDetector.Thresholds FORCED =
-      new CollapseDetector.Thresholds(1e9f, 1e9f, 3, 0, 0);
+      new CollapseDetector.Thresholds(1e9f, 1e9f, 3, 0, 0, 0, 0, Long.MAX_VALUE);
+
+  /** Only the diversity rule, and every epoch's samples fall below its floor. */
+  private static final CollapseDetector.Thresholds FORCED_DIVERSITY =
+      new CollapseDetector.Thresholds(-1f, 1e9f, 3, 0, 0, 1e9, 1e9, 0);
 
   private static TrainConfig tiny(boolean stopOnCollapse) {
     return new ConfigResolver()
@@ -36,6 +40,11 @@ class CollapseRunTest {
   }
 
   private static TrainRun.Outcome run(TrainConfig config, Path dir) throws Exception {
+    return run(config, dir, FORCED);
+  }
+
+  private static TrainRun.Outcome run(
+      TrainConfig config, Path dir, CollapseDetector.Thresholds limits) throws Exception {
     RunFolder folder = RunFolder.check(dir);
     TrainConfig resolved = config;
     folder.create();
@@ -46,7 +55,15 @@ class CollapseRunTest {
             folder,
             Optional.empty(),
             new TrainRun.Console(new PrintStream(new ByteArrayOutputStream()), false, () -> false),
-            FORCED));
+            limits));
+  }
+
+  @Test
+  void theDiversityRuleStopsARunAtAnEpochsEnd(@TempDir Path dir) throws Exception {
+    TrainRun.Outcome outcome = run(tiny(true), dir.resolve("run"), FORCED_DIVERSITY);
+    assertEquals(5, outcome.steps(), "40 images in batches of 8: the first epoch's end");
+    assertTrue(outcome.stopped());
+    assertTrue(outcome.collapsed().startsWith("few distinct samples"), outcome.collapsed());
   }
 
   @Test
