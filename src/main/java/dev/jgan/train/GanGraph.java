@@ -108,10 +108,11 @@ public final class GanGraph {
     VarScope discriminator = variables.root().child(GanModel.DISCRIMINATOR);
 
     fakeImages = model.generator(generator, z, fakeLabels, true);
-    Operand<TFloat32> realLogits = model.discriminator(discriminator, realImages, realLabels, true);
-    // Second application of D: same variables, created above; G's images with the asked classes.
-    Operand<TFloat32> fakeLogits =
-        model.discriminator(discriminator.reusing(), fakeImages, fakeLabels, true);
+    DiscriminatorLogits logits =
+        DiscriminatorLogits.of(
+            model, discriminator, realImages, realLabels, fakeImages, fakeLabels);
+    Operand<TFloat32> realLogits = logits.real();
+    Operand<TFloat32> fakeLogits = logits.fake();
 
     Ops losses = tf.withSubScope("losses");
     dLoss =
@@ -148,7 +149,14 @@ public final class GanGraph {
           Adam.minimize(
               tf, new Adam.Objective("g_adam", gLoss, generatorVariables, settings.gAdam()));
     } else {
-      gLoss = generatorLoss(losses, fakeLogits);
+      // Alternating: G's own Session.run feeds no real batch, so its loss needs D on G(z) alone
+      // (the same node as fakeLogits when D already runs apart).
+      gLoss =
+          generatorLoss(
+              losses,
+              update == Update.SIMULTANEOUS
+                  ? fakeLogits
+                  : logits.fakeAlone(model, discriminator, fakeImages, fakeLabels));
       Adam.Objective g = new Adam.Objective("g_adam", gLoss, generatorVariables, settings.gAdam());
       // Simultaneous: D's update must wait for G's gradient, which reads D's weights.
       List<Op> updates =
