@@ -85,7 +85,9 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
           "dcgan-bn: channels of the widest-but-last layer pair; G starts at 8G (64x64) or 4G"
               + " (32x32) (default: "
               + Defaults.BASE_WIDTH
-              + ")")
+              + "; "
+              + Defaults.DIGITS_DCGAN_BN_BASE_WIDTH
+              + " on mnist and fashion-mnist)")
   Integer baseWidth;
 
   @Option(
@@ -219,7 +221,12 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
 
   @Option(
       names = "--lr",
-      description = "Adam learning rate of both networks (default: " + Defaults.LEARNING_RATE + ")")
+      description =
+          "Adam learning rate of both networks (default: "
+              + Defaults.LEARNING_RATE
+              + "; "
+              + Defaults.DIGITS_DCGAN_BN_LEARNING_RATE
+              + " for dcgan-bn on mnist and fashion-mnist)")
   Double lr;
 
   @Option(names = "--g-lr", description = "Generator learning rate (overrides --lr)")

@@ -91,7 +91,10 @@ public final class ConfigResolver {
    * layer set, then every value is validated.
    */
   public TrainConfig resolve() {
-    ModelDefaults.of(merged.path("model").asText(), merged.path("conditional").asBoolean())
+    ModelDefaults.of(
+            merged.path("model").asText(),
+            merged.path("conditional").asBoolean(),
+            merged.path("dataset").asText())
         .forEach(
             (key, value) -> {
               if (!explicit.contains(key)) {

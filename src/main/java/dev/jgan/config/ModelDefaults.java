@@ -1,6 +1,7 @@
 package dev.jgan.config;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Defaults that depend on the model, applied over {@link Defaults} wherever no preset, file or flag
@@ -9,7 +10,14 @@ import java.util.Map;
 final class ModelDefaults {
   private ModelDefaults() {}
 
-  static Map<String, Object> of(String model, boolean conditional) {
+  /** The 28x28 grey data sets built in (IDX files), where dcgan-bn has its own recipe. */
+  private static final Set<String> DIGIT_SETS = Set.of("mnist", "fashion-mnist");
+
+  /**
+   * @param dataset the config's data set: MNIST-like sets (the built-in IDX sets) get dcgan-bn's
+   *     small-image recipe
+   */
+  static Map<String, Object> of(String model, boolean conditional, String dataset) {
     if (model.equals(ModelKind.DCGAN.spelling()) && conditional) {
       // Defaults.CONDITIONAL_DCGAN_BATCH_SIZE says why.
       return Map.of(
@@ -33,6 +41,19 @@ final class ModelDefaults {
     }
     if (model.equals(ModelKind.DCGAN_BN.spelling())) {
       // Uniform noise is the DCGAN paper's choice.
+      if (DIGIT_SETS.contains(dataset)) {
+        return Map.of(
+            "batch_size",
+            Defaults.DCGAN_BN_BATCH_SIZE,
+            "noise",
+            Noise.UNIFORM,
+            "base_width",
+            Defaults.DIGITS_DCGAN_BN_BASE_WIDTH,
+            "g_lr",
+            Defaults.DIGITS_DCGAN_BN_LEARNING_RATE,
+            "d_lr",
+            Defaults.DIGITS_DCGAN_BN_LEARNING_RATE);
+      }
       return Map.of("batch_size", Defaults.DCGAN_BN_BATCH_SIZE, "noise", Noise.UNIFORM);
     }
     return Map.of();

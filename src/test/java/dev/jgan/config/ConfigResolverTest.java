@@ -163,6 +163,32 @@ class ConfigResolverTest {
   }
 
   @Test
+  void dcganBnHasItsOwnRecipeOnDigitSetsOnly() {
+    for (String dataset : List.of("mnist", "fashion-mnist")) {
+      TrainConfig digits =
+          new ConfigResolver().flags(Map.of("model", "dcgan-bn", "dataset", dataset)).resolve();
+      assertEquals(Defaults.DIGITS_DCGAN_BN_BASE_WIDTH, digits.baseWidth(), dataset);
+      assertEquals(Defaults.DIGITS_DCGAN_BN_LEARNING_RATE, digits.gLr(), dataset);
+      assertEquals(Defaults.DIGITS_DCGAN_BN_LEARNING_RATE, digits.dLr(), dataset);
+    }
+    TrainConfig folder =
+        new ConfigResolver()
+            .flags(Map.of("model", "dcgan-bn", "dataset", "folder", "data", "/x"))
+            .resolve();
+    assertEquals(Defaults.BASE_WIDTH, folder.baseWidth(), "64x64 folders keep the paper's width");
+    assertEquals(Defaults.LEARNING_RATE, folder.gLr());
+    TrainConfig mlp = new ConfigResolver().flags(Map.of("dataset", "mnist")).resolve();
+    assertEquals(Defaults.LEARNING_RATE, mlp.gLr(), "other models keep theirs");
+    TrainConfig asked =
+        new ConfigResolver()
+            .flags(Map.of("model", "dcgan-bn", "g_lr", 1e-4, "base_width", 16))
+            .resolve();
+    assertEquals(1e-4, asked.gLr(), "a flag wins");
+    assertEquals(Defaults.DIGITS_DCGAN_BN_LEARNING_RATE, asked.dLr(), "only the key it names");
+    assertEquals(16, asked.baseWidth());
+  }
+
+  @Test
   void imageShapeFollowsModelAndData() {
     assertEquals(
         new ImageShape(28, 28, 1),
