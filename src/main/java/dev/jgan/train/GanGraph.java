@@ -35,6 +35,10 @@ import org.tensorflow.types.TInt64;
  * updates in one {@code Session.run}). Simultaneous saves a second G forward pass and D pass on
  * generated images: about a quarter of dcgan's arithmetic.
  *
+ * <p>D sees the real and the generated batch in one pass over both where it has no batch norm, in
+ * two where it has ({@link DiscriminatorLogits}); an alternating G step, which feeds no real batch,
+ * has a pass of D over G(z) alone.
+ *
  * <p>A conditional model also gets {@code real_labels} (the real batch's classes, into D) and
  * {@code fake_labels} (the classes asked of G, into G and into D on G's images), both int32 [N];
  * the losses and optimizers are the same. For an unconditional model both are null.
