@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jgan.FileTrees;
 import dev.jgan.config.ConfigResolver;
+import dev.jgan.config.Noise;
 import dev.jgan.eval.Evaluation;
 import dev.jgan.eval.EvaluationReport;
 import dev.jgan.eval.Evaluator;
@@ -30,13 +31,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code --eval-every K}: after every K-th epoch saves the session to a temporary checkpoint,
- * exports G from it and scores that SavedModel with an {@link Evaluator} on {@code count} images.
- * The round trip through an export makes the numbers those of what {@code export/} will hold. Each
- * evaluation logs one line, appends one JSON object to {@code eval.jsonl} (step, epoch, count, fid,
- * kid, kid_std, class_entropy, classifier_score, precision, recall, best), writes {@code eval/fid},
- * {@code eval/kid} and {@code eval/class_entropy} to TensorBoard, and when its FID is the run's
- * lowest so far moves the export to {@code export-best/} with a {@code best.json} (step, epoch,
- * fid).
+ * exports G from it and scores that SavedModel with an {@link Evaluator} on {@code count} images,
+ * the run's noise kind drawing z. The round trip through an export makes the numbers those of what
+ * {@code export/} will hold. Each evaluation logs one line, appends one JSON object to {@code
+ * eval.jsonl} (step, epoch, count, fid, kid, kid_std, class_entropy, classifier_score, precision,
+ * recall, best), writes {@code eval/fid}, {@code eval/kid} and {@code eval/class_entropy} to
+ * TensorBoard, and when its FID is the run's lowest so far moves the export to {@code export-best/}
+ * with a {@code best.json} (step, epoch, fid).
  *
  * <p>The Evaluator (classifier, test images and their features, reference rows) is opened at the
  * first evaluation and kept until {@link #close}: they do not change during a run, so loading,
@@ -57,6 +58,7 @@ public final class EvalListener implements TrainingListener, AutoCloseable {
   private final RunFolder folder;
   private final int everyEpochs;
   private final Evaluation.Request template;
+  private final Noise noise;
   private final TensorBoardWriter tensorBoard;
   private final ObjLongConsumer<Double> entropyObserver;
   private final Function<Evaluation.Request, Evaluator> opener;
@@ -68,6 +70,8 @@ public final class EvalListener implements TrainingListener, AutoCloseable {
   /**
    * @param averaged evaluate the EMA generator (the run has one), not the raw weights
    * @param template the evaluation's data set, data, count, seed and cache; its model is unused
+   * @param noise the run's: the temporary export lies outside the run folder, so its config.json
+   *     cannot tell
    * @param entropyObserver told (class entropy, step) after each evaluation
    */
   public EvalListener(
@@ -76,6 +80,7 @@ public final class EvalListener implements TrainingListener, AutoCloseable {
       RunFolder folder,
       int everyEpochs,
       Evaluation.Request template,
+      Noise noise,
       TensorBoardWriter tensorBoard,
       ObjLongConsumer<Double> entropyObserver)
       throws IOException {
@@ -85,6 +90,7 @@ public final class EvalListener implements TrainingListener, AutoCloseable {
         folder,
         everyEpochs,
         template,
+        noise,
         tensorBoard,
         entropyObserver,
         request -> Evaluator.open(request, QUIET));
@@ -97,6 +103,7 @@ public final class EvalListener implements TrainingListener, AutoCloseable {
       RunFolder folder,
       int everyEpochs,
       Evaluation.Request template,
+      Noise noise,
       TensorBoardWriter tensorBoard,
       ObjLongConsumer<Double> entropyObserver,
       Function<Evaluation.Request, Evaluator> opener)
@@ -106,6 +113,7 @@ public final class EvalListener implements TrainingListener, AutoCloseable {
     this.folder = folder;
     this.everyEpochs = everyEpochs;
     this.template = template;
+    this.noise = noise;
     this.tensorBoard = tensorBoard;
     this.entropyObserver = entropyObserver;
     this.opener = opener;
@@ -139,7 +147,7 @@ public final class EvalListener implements TrainingListener, AutoCloseable {
       if (evaluator == null) {
         evaluator = opener.apply(template);
       }
-      EvaluationReport report = evaluator.evaluate(export, null);
+      EvaluationReport report = evaluator.evaluate(export, noise.spelling());
       SetMetrics g = report.generated();
       double entropy = g.classes().entropy();
       boolean best = g.fid() < bestFid;

@@ -314,6 +314,7 @@ public final class TrainRun {
                     config.seed(),
                     null,
                     DatasetFetcher.defaultCacheRoot()),
+                config.noise(),
                 tensorBoard,
                 (entropy, step) -> collapse.evaluation(step, entropy));
         listeners.add(evaluations);
