@@ -130,7 +130,9 @@ public final class Evaluator implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the evaluator is closed");
     }
-    long start = evaluations++ == 0 ? openedAt : System.nanoTime();
+    // The first evaluation's clock starts at the opening: gan evaluate reports its whole time.
+    long start = evaluations == 0 ? openedAt : System.nanoTime();
+    evaluations++;
     try (GeneratorModel generator = GeneratorModel.load(model, noise)) {
       ImageShape declared = generator.imageShape();
       if (declared != null) {
