@@ -1,18 +1,11 @@
 package dev.jgan.eval;
 
 import dev.jgan.BadInputException;
-import dev.jgan.classifier.BundledClassifiers;
-import dev.jgan.classifier.ClassifierCard;
-import dev.jgan.classifier.ImageClassifier;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.DatasetSpec;
-import dev.jgan.data.Datasets;
 import dev.jgan.data.ImageDataset;
-import dev.jgan.data.Split;
-import dev.jgan.generate.GeneratorModel;
 import dev.jgan.model.ClassifierNet;
 import dev.jgan.model.ImageShape;
-import dev.jgan.random.Latents;
 import dev.jgan.random.Seeds;
 import dev.jgan.run.RunFolder;
 import java.io.IOException;
@@ -21,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
 /**
@@ -30,6 +22,9 @@ import java.util.SplittableRandom;
  * data set (FID, KID, precision and recall), and through the classifier's predictions (classifier
  * score, class histogram and its entropy). Reference rows ({@link ReferenceRows}) put the numbers
  * on a scale; a run's exported discriminator, when there is one, is scored on both sets too.
+ *
+ * <p>This class holds the request, its checks and the image helpers; an {@link Evaluator} does the
+ * work, the same one that {@code gan train --eval-every} keeps open for a whole run.
  */
 public final class Evaluation {
   /** Both MNIST and Fashion-MNIST hold 10,000 test images. */
@@ -67,12 +62,29 @@ public final class Evaluation {
 
   private Evaluation() {}
 
+  /**
+   * Evaluates {@code r.model()} with a fresh {@link Evaluator}: the whole of {@code gan evaluate}.
+   *
+   * @param log progress lines
+   */
   public static EvaluationReport run(Request r, PrintStream log) throws IOException {
-    long start = System.nanoTime();
-    if (r.count() < MIN_COUNT || r.count() > MAX_COUNT) {
+    if (!Files.exists(r.model())) {
+      throw new BadInputException(
+          "--model "
+              + r.model()
+              + " does not exist; pass a run folder from 'gan train' or its export/ folder");
+    }
+    try (Evaluator evaluator = Evaluator.open(r, log)) {
+      return evaluator.evaluate(r.model(), null);
+    }
+  }
+
+  /** Refuses a count outside {@link #MIN_COUNT}..{@link #MAX_COUNT}. */
+  static void checkCount(int count) {
+    if (count < MIN_COUNT || count > MAX_COUNT) {
       throw new BadInputException(
           "--count "
-              + r.count()
+              + count
               + " is outside "
               + MIN_COUNT
               + ".."
@@ -84,155 +96,13 @@ public final class Evaluation {
               + MAX_COUNT
               + " (the default) or fewer");
     }
-    if (!Files.exists(r.model())) {
-      throw new BadInputException(
-          "--model "
-              + r.model()
-              + " does not exist; pass a run folder from 'gan train' or its export/ folder");
-    }
-    DatasetSpec spec = DatasetSpec.byName(dataset(r, log));
-    Path classifierDir =
-        r.classifier() != null
-            ? checkedClassifier(r.classifier())
-            : BundledClassifiers.extract(spec.name(), r.cacheRoot());
-    try (ImageClassifier classifier = ImageClassifier.load(classifierDir);
-        GeneratorModel generator = GeneratorModel.load(r.model(), null);
-        Pairwise pairwise = new Pairwise()) {
-      ClassifierCard card = classifier.card();
-      if (card != null && !card.dataset().isEmpty() && !card.dataset().equals(spec.name())) {
-        throw new BadInputException(
-            "the classifier in "
-                + classifierDir
-                + " was trained on "
-                + card.dataset()
-                + ", not "
-                + spec.name()
-                + "; pass one trained on "
-                + spec.name()
-                + " or leave --classifier out");
-      }
-      ImageShape shape = generator.imageShape();
-      if (shape != null) {
-        checkShape(shape, r.model(), spec);
-      }
-      Path discriminatorDir = new RunFolder(r.model()).discriminatorExport();
-      boolean hasDiscriminator = Files.isRegularFile(discriminatorDir.resolve("saved_model.pb"));
-
-      ImageDataset test = Datasets.load(spec, r.data(), Split.TEST);
-      if (r.count() > test.size()) {
-        throw new BadInputException(
-            "--count "
-                + r.count()
-                + " is larger than the "
-                + spec.name()
-                + " test set ("
-                + test.size()
-                + " images); pass --count "
-                + test.size()
-                + " or fewer");
-      }
-      int[] testIndices =
-          Sampling.withoutReplacement(test.size(), r.count(), random(r.seed(), STREAM_TEST));
-      float[] testImages = images(test, testIndices);
-      progress(log, start, "classifying %d %s test images", r.count(), spec.name());
-      RealSet real = new RealSet(classifier.classify(testImages, r.count()), pairwise);
-
-      progress(
-          log,
-          start,
-          "generating %d images with %s (%s noise)",
-          r.count(),
-          r.model(),
-          generator.noise());
-      Generated generated = generate(generator, r, spec);
-      shape = generated.shape();
-      boolean cropped = !shape.equals(ImageShape.MNIST);
-      ImageClassifier.Outputs fakeOutputs =
-          classifier.classify(
-              cropped ? crop(generated.pixels(), shape) : generated.pixels(), r.count());
-      progress(log, start, "comparing the generated images with the test images");
-      SetMetrics metrics = real.compare(fakeOutputs, kidSeed(r.seed()), pairwise);
-      ConditionalMetrics conditional = null;
-      if (generated.labels() != null) {
-        int[] testLabels = new int[testIndices.length];
-        for (int i = 0; i < testIndices.length; i++) {
-          testLabels[i] = test.label(testIndices[i]);
-        }
-        conditional =
-            ConditionalMetrics.compute(
-                generator.classes(),
-                ClassifierNet.CLASSES,
-                fakeOutputs.logits(),
-                RealSet.features(fakeOutputs),
-                generated.labels(),
-                real.features(),
-                testLabels);
-      }
-
-      EvaluationReport.Discrimination discrimination = null;
-      if (hasDiscriminator) {
-        try (Discriminator d = Discriminator.load(discriminatorDir)) {
-          float[] realForD = cropped ? pad(testImages, shape) : testImages;
-          discrimination =
-              new EvaluationReport.Discrimination(
-                  discriminatorDir,
-                  d.accuracy(realForD, shape, true),
-                  d.accuracy(generated.pixels(), shape, false));
-        }
-      }
-
-      ReferenceRows.Key key =
-          new ReferenceRows.Key(classifier.sha256(), spec.name(), r.count(), r.seed());
-      ReferenceRows.Cached reference =
-          ReferenceRows.cachedOrCompute(
-              key,
-              r.cacheRoot(),
-              () -> {
-                progress(
-                    log,
-                    start,
-                    "computing the reference rows for %s, %d images, seed %d (cached for later"
-                        + " runs)",
-                    spec.name(),
-                    r.count(),
-                    r.seed());
-                ImageDataset train = Datasets.load(spec, r.data(), Split.TRAIN);
-                return ReferenceRows.compute(
-                    real, testImages, train, classifier, r.count(), r.seed(), pairwise);
-              });
-
-      OptionalDouble accuracy = card != null ? card.testAccuracy() : OptionalDouble.empty();
-      return new EvaluationReport(
-          r.model(),
-          generator.weights(),
-          spec.name(),
-          r.count(),
-          r.seed(),
-          generator.noise(),
-          classifierDir,
-          classifier.sha256(),
-          accuracy,
-          classifier.featureDim(),
-          shape,
-          cropped,
-          metrics,
-          discrimination,
-          conditional,
-          reference.rows(),
-          reference.file(),
-          reference.fromCache(),
-          (System.nanoTime() - start) / 1e9);
-    }
   }
 
-  private static void progress(PrintStream log, long start, String format, Object... args) {
-    log.printf("[%5.1f s] %s%n", (System.nanoTime() - start) / 1e9, String.format(format, args));
-  }
-
-  /** The data set: --dataset, else the run's config.json. */
-  private static String dataset(Request r, PrintStream log) {
+  /** The data set: --dataset, else the config.json of the run {@code r.model()} belongs to. */
+  static String dataset(Request r, PrintStream log) {
     String fromRun =
-        RunFolder.containing(r.model())
+        Optional.ofNullable(r.model())
+            .flatMap(RunFolder::containing)
             .flatMap(RunFolder::readConfig)
             .map(TrainConfig::dataset)
             .orElse(null);
@@ -263,7 +133,7 @@ public final class Evaluation {
     return fromRun;
   }
 
-  private static Path checkedClassifier(Path dir) {
+  static Path checkedClassifier(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new BadInputException(
           "--classifier "
@@ -293,36 +163,6 @@ public final class Evaluation {
 
   static String describe(ImageShape s) {
     return s.height() + "x" + s.width() + "x" + s.channels();
-  }
-
-  /**
-   * @param labels the label asked for each image (i % K), null for an unconditional generator
-   */
-  private record Generated(float[] pixels, ImageShape shape, int[] labels) {}
-
-  private static Generated generate(GeneratorModel generator, Request r, DatasetSpec spec) {
-    Latents latents =
-        Latents.random(r.seed(), generator.latentDim(), generator.noise().equals("normal"));
-    int classes = generator.classes();
-    int[] labels = classes > 0 ? ConditionalMetrics.cyclingLabels(r.count(), classes) : null;
-    float[] pixels = null;
-    ImageShape shape = null;
-    for (int from = 0; from < r.count(); from += GENERATE_BATCH) {
-      int n = Math.min(GENERATE_BATCH, r.count() - from);
-      // The same vectors as 'gan generate --seed S': image i here is its image i.
-      float[] z = latents.batch(from, n);
-      float[] batch =
-          labels == null
-              ? generator.generate(z, n)
-              : generator.generate(z, Arrays.copyOfRange(labels, from, from + n), n);
-      if (shape == null) {
-        shape = generator.imageShape();
-        checkShape(shape, r.model(), spec);
-        pixels = new float[Math.multiplyExact(r.count(), shape.pixels())];
-      }
-      System.arraycopy(batch, 0, pixels, from * shape.pixels(), batch.length);
-    }
-    return new Generated(pixels, shape, labels);
   }
 
   /** The images at {@code indices}, NHWC in [-1, 1]. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jgan.FileTrees;
 import dev.jgan.config.ConfigResolver;
+import dev.jgan.config.Noise;
 import dev.jgan.eval.Evaluation;
 import dev.jgan.eval.EvaluationReport;
+import dev.jgan.eval.Evaluator;
 import dev.jgan.eval.SetMetrics;
 import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.GanModel;
@@ -22,19 +24,26 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code --eval-every K}: after every K-th epoch saves the session to a temporary checkpoint,
- * exports G from it and runs {@link Evaluation} on {@code count} images. Each evaluation logs one
- * line, appends one JSON object to {@code eval.jsonl} (step, epoch, count, fid, kid, kid_std,
- * class_entropy, classifier_score, precision, recall, best), writes {@code eval/fid}, {@code
- * eval/kid} and {@code eval/class_entropy} to TensorBoard, and when its FID is the run's lowest so
- * far moves the export to {@code export-best/} with a {@code best.json} (step, epoch, fid).
+ * exports G from it and scores that SavedModel with an {@link Evaluator} on {@code count} images,
+ * the run's noise kind drawing z. The round trip through an export makes the numbers those of what
+ * {@code export/} will hold. Each evaluation logs one line, appends one JSON object to {@code
+ * eval.jsonl} (step, epoch, count, fid, kid, kid_std, class_entropy, classifier_score, precision,
+ * recall, best), writes {@code eval/fid}, {@code eval/kid} and {@code eval/class_entropy} to
+ * TensorBoard, and when its FID is the run's lowest so far moves the export to {@code export-best/}
+ * with a {@code best.json} (step, epoch, fid).
+ *
+ * <p>The Evaluator (classifier, test images and their features, reference rows) is opened at the
+ * first evaluation and kept until {@link #close}: they do not change during a run, so loading,
+ * hashing, reading and classifying them again at every evaluation would be wasted work.
  */
-public final class EvalListener implements TrainingListener {
+public final class EvalListener implements TrainingListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EvalListener.class);
   private static final com.fasterxml.jackson.databind.ObjectMapper LINE =
       new com.fasterxml.jackson.databind.ObjectMapper(); // one line per object, unlike JSON's
@@ -49,13 +58,20 @@ public final class EvalListener implements TrainingListener {
   private final RunFolder folder;
   private final int everyEpochs;
   private final Evaluation.Request template;
+  private final Noise noise;
   private final TensorBoardWriter tensorBoard;
   private final ObjLongConsumer<Double> entropyObserver;
+  private final Function<Evaluation.Request, Evaluator> opener;
   private double bestFid;
+
+  /** Null until the first evaluation and after {@link #close}. */
+  private Evaluator evaluator;
 
   /**
    * @param averaged evaluate the EMA generator (the run has one), not the raw weights
-   * @param template the evaluation's data set, data, count, seed and cache; its model is replaced
+   * @param template the evaluation's data set, data, count, seed and cache; its model is unused
+   * @param noise the run's: the temporary export lies outside the run folder, so its config.json
+   *     cannot tell
    * @param entropyObserver told (class entropy, step) after each evaluation
    */
   public EvalListener(
@@ -64,16 +80,43 @@ public final class EvalListener implements TrainingListener {
       RunFolder folder,
       int everyEpochs,
       Evaluation.Request template,
+      Noise noise,
       TensorBoardWriter tensorBoard,
       ObjLongConsumer<Double> entropyObserver)
+      throws IOException {
+    this(
+        model,
+        averaged,
+        folder,
+        everyEpochs,
+        template,
+        noise,
+        tensorBoard,
+        entropyObserver,
+        request -> Evaluator.open(request, QUIET));
+  }
+
+  /** As above; {@code opener} opens the run's Evaluator (tests count the openings). */
+  EvalListener(
+      GanModel model,
+      boolean averaged,
+      RunFolder folder,
+      int everyEpochs,
+      Evaluation.Request template,
+      Noise noise,
+      TensorBoardWriter tensorBoard,
+      ObjLongConsumer<Double> entropyObserver,
+      Function<Evaluation.Request, Evaluator> opener)
       throws IOException {
     this.model = model;
     this.averaged = averaged;
     this.folder = folder;
     this.everyEpochs = everyEpochs;
     this.template = template;
+    this.noise = noise;
     this.tensorBoard = tensorBoard;
     this.entropyObserver = entropyObserver;
+    this.opener = opener;
     this.bestFid = previousBest(folder).orElse(Double.POSITIVE_INFINITY);
   }
 
@@ -101,16 +144,10 @@ public final class EvalListener implements TrainingListener {
       session.save(prefix);
       Path export = temp.resolve("export");
       GeneratorExporter.export(model, prefix, export, averaged); // what export/ will hold
-      Evaluation.Request request =
-          new Evaluation.Request(
-              export,
-              template.dataset(),
-              template.data(),
-              template.count(),
-              template.seed(),
-              template.classifier(),
-              template.cacheRoot());
-      EvaluationReport report = Evaluation.run(request, QUIET);
+      if (evaluator == null) {
+        evaluator = opener.apply(template);
+      }
+      EvaluationReport report = evaluator.evaluate(export, noise.spelling());
       SetMetrics g = report.generated();
       double entropy = g.classes().entropy();
       boolean best = g.fid() < bestFid;
@@ -148,6 +185,15 @@ public final class EvalListener implements TrainingListener {
       entropyObserver.accept(entropy, step);
     } finally {
       FileTrees.deleteRecursively(temp);
+    }
+  }
+
+  /** Closes the Evaluator (its classifier and TensorFlow sessions); idempotent. */
+  @Override
+  public void close() {
+    if (evaluator != null) {
+      evaluator.close();
+      evaluator = null;
     }
   }
 

@@ -298,8 +298,9 @@ public final class TrainRun {
               folder.samples(), image, config.sampleGrid(), noise, model.classes()));
       listeners.add(new TensorBoardListener(tensorBoard, folder.samples()));
       listeners.add(checkpoints);
+      EvalListener evaluations = null;
       if (config.evalEvery() > 0) {
-        listeners.add(
+        evaluations =
             new EvalListener(
                 model,
                 config.emaDecay() > 0,
@@ -313,8 +314,10 @@ public final class TrainRun {
                     config.seed(),
                     null,
                     DatasetFetcher.defaultCacheRoot()),
+                config.noise(),
                 tensorBoard,
-                (entropy, step) -> collapse.evaluation(step, entropy)));
+                (entropy, step) -> collapse.evaluation(step, entropy));
+        listeners.add(evaluations);
       }
       listeners.add(collapse);
       boolean stopOnCollapse = config.stopOnCollapse();
@@ -322,13 +325,18 @@ public final class TrainRun {
       BooleanSupplier stopOrCollapse =
           () -> stop.getAsBoolean() || (stopOnCollapse && collapse.collapse().isPresent());
       TrainingLoop loop = new TrainingLoop(session, new RecyclingBatches(stream), noise, listeners);
-      TrainingLoop.Result result =
-          loop.run(
-              startStep,
-              config.epochs(),
-              config.maxSteps(),
-              config.timeBudgetDuration(),
-              stopOrCollapse);
+      TrainingLoop.Result result;
+      // The evaluator kept loaded across evaluations (null: none) is freed when the loop ends,
+      // however it ends: a stopped or failed run never reaches onFinish.
+      try (EvalListener closing = evaluations) {
+        result =
+            loop.run(
+                startStep,
+                config.epochs(),
+                config.maxSteps(),
+                config.timeBudgetDuration(),
+                stopOrCollapse);
+      }
       String collapsed = stopOnCollapse ? collapse.collapse().orElse(null) : null;
       Checkpoints.Checkpoint last = checkpoints.save(session, result.steps());
       if (result.stopped() && collapsed != null) {
