@@ -9,10 +9,12 @@
 # Run from the repository root on an otherwise idle machine: the budgets are wall-clock training
 # time, so anything else running steals from them. Runs that exist in OUT_DIR are not trained
 # again (delete one to redo it). --data can be set through DATA_MNIST / DATA_FASHION to skip the
-# download.
+# download; GAN names the launcher (default ./gan; a copy of the jar keeps edits from rebuilding it
+# mid-run).
 set -euo pipefail
 out=${1:-quality-runs}
-rows=${ROWS:-"first dcgan dcgan-fashion mlp-tutorial"}
+rows=${ROWS:-"first fashion dcgan dcgan-fashion mlp-tutorial"}
+gan=${GAN:-./gan}
 minutes=${MINUTES:-"1 3 15"}
 seeds=${SEEDS:-"1 2 3"}
 mkdir -p "$out"
@@ -20,6 +22,7 @@ mkdir -p "$out"
 recipe() { # ROW -> the train flags of that row (the defaults of each model unless named)
   case $1 in
     first) echo "--model dcgan-bn --dataset mnist ${DATA_MNIST:+--data $DATA_MNIST}" ;;
+    fashion) echo "--model dcgan-bn --dataset fashion-mnist ${DATA_FASHION:+--data $DATA_FASHION}" ;;
     dcgan) echo "--model dcgan --dataset mnist ${DATA_MNIST:+--data $DATA_MNIST}" ;;
     dcgan-fashion) echo "--model dcgan --dataset fashion-mnist ${DATA_FASHION:+--data $DATA_FASHION}" ;;
     mlp-tutorial) echo "--preset mlp-tutorial ${DATA_MNIST:+--data $DATA_MNIST}" ;;
@@ -34,9 +37,9 @@ for row in $rows; do
       if [ ! -f "$run/eval.json" ]; then
         rm -rf "$run"
         # shellcheck disable=SC2046
-        ./gan train $(recipe "$row") --time-budget "${m}m" --seed "$seed" --out "$run" \
+        $gan train $(recipe "$row") --time-budget "${m}m" --seed "$seed" --out "$run" \
           >"$run.log" 2>&1
-        ./gan evaluate --model "$run" --seed 1 --json >"$run.eval.tmp" 2>/dev/null
+        $gan evaluate --model "$run" --seed 1 --json >"$run.eval.tmp" 2>/dev/null
         mv "$run.eval.tmp" "$run/eval.json"
       fi
     done

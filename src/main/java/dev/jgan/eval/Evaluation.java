@@ -98,6 +98,23 @@ public final class Evaluation {
     }
   }
 
+  /**
+   * Where the data set's files are: --data, else the --data the run was trained with (its
+   * config.json) when it trained on this data set and the path still exists, else empty (the cache
+   * and the download).
+   */
+  static Optional<Path> data(Request r, String dataset) {
+    if (r.data().isPresent()) {
+      return r.data();
+    }
+    return Optional.ofNullable(r.model())
+        .flatMap(RunFolder::containing)
+        .flatMap(RunFolder::readConfig)
+        .filter(config -> dataset.equals(config.dataset()) && config.data() != null)
+        .map(config -> Path.of(config.data()))
+        .filter(Files::exists);
+  }
+
   /** The data set: --dataset, else the config.json of the run {@code r.model()} belongs to. */
   static String dataset(Request r, PrintStream log) {
     String fromRun =

@@ -64,7 +64,7 @@ public final class Evaluator implements AutoCloseable {
       PrintStream log,
       long openedAt) {
     this.spec = spec;
-    this.data = r.data();
+    this.data = Evaluation.data(r, spec.name());
     this.count = r.count();
     this.seed = r.seed();
     this.cacheRoot = r.cacheRoot();

@@ -60,7 +60,8 @@ public record DiscriminatorLogits(
       Operand<TInt32> realLabels,
       Operand<TFloat32> fakeImages,
       Operand<TInt32> fakeLabels) {
-    Ops tf = discriminator.ops().withSubScope("real_and_fake");
+    // Outside D's name scope: the batch is the caller's, not a layer of D.
+    Ops tf = Ops.create(realImages.env()).withSubScope("real_and_fake");
     Operand<TInt32> batchAxis = tf.constant(0);
     Operand<TFloat32> images = tf.concat(List.of(realImages, fakeImages), batchAxis);
     Operand<TInt32> labels =
