@@ -22,6 +22,7 @@ mkdir -p "$out"
 recipe() { # ROW -> the train flags of that row (the defaults of each model unless named)
   case $1 in
     first) echo "--model dcgan-bn --dataset mnist ${DATA_MNIST:+--data $DATA_MNIST}" ;;
+    first-one-pass) echo "--model dcgan-bn --dataset mnist --update one-pass ${DATA_MNIST:+--data $DATA_MNIST}" ;;
     fashion) echo "--model dcgan-bn --dataset fashion-mnist ${DATA_FASHION:+--data $DATA_FASHION}" ;;
     dcgan) echo "--model dcgan --dataset mnist ${DATA_MNIST:+--data $DATA_MNIST}" ;;
     dcgan-fashion) echo "--model dcgan --dataset fashion-mnist ${DATA_FASHION:+--data $DATA_FASHION}" ;;

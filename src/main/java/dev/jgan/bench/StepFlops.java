@@ -29,8 +29,8 @@ public final class StepFlops {
 
   /**
    * FLOPs of one training step of {@code model} at {@code batch} images, counted on a graph of its
-   * own whose placeholders have that batch, so that every shape is static: D's pass over real and
-   * generated images together has 2 x batch rows, which a graph of unknown batch cannot tell.
+   * own whose placeholders have that batch, so that every shape is static: no dimension is guessed
+   * (an op over several batches at once would have more rows than one batch).
    */
   public static double perStep(GanModel model, GanGraph.Settings settings, int batch) {
     try (Graph graph = new Graph()) {

@@ -87,12 +87,6 @@ public final class DcGanBn extends BaseGanModel {
         .tanh(Convolutions.conv2dTranspose(out, x, Conv.of(image.channels(), KERNEL, 2, init)));
   }
 
-  /** Batch norm in training mode: each image's logit depends on its batch. */
-  @Override
-  public boolean discriminatorMixesBatch() {
-    return true;
-  }
-
   @Override
   public Operand<TFloat32> discriminator(
       VarScope scope, Operand<TFloat32> images, Operand<TInt32> labels, boolean training) {

@@ -49,16 +49,6 @@ public interface GanModel {
   Operand<TFloat32> discriminator(
       VarScope scope, Operand<TFloat32> images, Operand<TInt32> labels, boolean training);
 
-  /**
-   * Whether D's output for one image depends on the other images of its batch (batch norm in
-   * training mode). If it does not, the training graph runs D once over the real and the generated
-   * batch together (fewer, larger kernels); if it does, the two batches go through D apart, so that
-   * each is normalized by its own statistics as in the DCGAN paper.
-   */
-  default boolean discriminatorMixesBatch() {
-    return false;
-  }
-
   /** G of an unconditional model. */
   default Operand<TFloat32> generator(VarScope scope, Operand<TFloat32> z, boolean training) {
     return generator(scope, z, null, training);

@@ -35,10 +35,6 @@ import org.tensorflow.types.TInt64;
  * updates in one {@code Session.run}). Simultaneous saves a second G forward pass and D pass on
  * generated images: about a quarter of dcgan's arithmetic.
  *
- * <p>D sees the real and the generated batch in one pass over both where it has no batch norm, in
- * two where it has ({@link DiscriminatorLogits}); an alternating G step, which feeds no real batch,
- * has a pass of D over G(z) alone.
- *
  * <p>A conditional model also gets {@code real_labels} (the real batch's classes, into D) and
  * {@code fake_labels} (the classes asked of G, into G and into D on G's images), both int32 [N];
  * the losses and optimizers are the same. For an unconditional model both are null.
@@ -121,11 +117,11 @@ public final class GanGraph {
     VarScope discriminator = variables.root().child(GanModel.DISCRIMINATOR);
 
     fakeImages = model.generator(generator, z, fakeLabels, true);
-    DiscriminatorLogits logits =
-        DiscriminatorLogits.of(
-            model, discriminator, realImages, realLabels, fakeImages, fakeLabels);
-    Operand<TFloat32> realLogits = logits.real();
-    Operand<TFloat32> fakeLogits = logits.fake();
+    Operand<TFloat32> realLogits = model.discriminator(discriminator, realImages, realLabels, true);
+    // Second application of D: same variables, created above; G's images with the asked classes.
+    // Two passes, not one over concat(real, fake): that measured slower (docs/PERFORMANCE.md).
+    Operand<TFloat32> fakeLogits =
+        model.discriminator(discriminator.reusing(), fakeImages, fakeLabels, true);
 
     Ops losses = tf.withSubScope("losses");
     dLoss =
@@ -162,14 +158,7 @@ public final class GanGraph {
           Adam.minimize(
               tf, new Adam.Objective("g_adam", gLoss, generatorVariables, settings.gAdam()));
     } else {
-      // Alternating: G's own Session.run feeds no real batch, so its loss needs D on G(z) alone
-      // (the same node as fakeLogits when D already runs apart).
-      gLoss =
-          generatorLoss(
-              losses,
-              update == Update.SIMULTANEOUS
-                  ? fakeLogits
-                  : logits.fakeAlone(model, discriminator, fakeImages, fakeLabels));
+      gLoss = generatorLoss(losses, fakeLogits);
       Adam.Objective g = new Adam.Objective("g_adam", gLoss, generatorVariables, settings.gAdam());
       // Simultaneous: D's update must wait for G's gradient, which reads D's weights.
       List<Op> updates =

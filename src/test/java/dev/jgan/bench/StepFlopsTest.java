@@ -82,12 +82,10 @@ class StepFlopsTest {
 
   /**
    * One run: G forward and D on both batches once; D's loss back-propagates as in D's run above,
-   * and G's loss through D again (its gradient graph is its own) and into G. D without batch norm
-   * sees both batches in one pass (GanGraph), so G's gradient through D covers the real half too:
-   * D's input gradients on 2 x batch rows.
+   * and G's loss through D's fake branch again (its gradient graph is its own) and into G.
    */
   private static long simultaneous(long[] g, long[] d) {
-    return sum(g) + 2 * sum(d) + 2 * sum(d) + 2 * upper(d) + 2 * sum(d) + sum(g) + upper(g);
+    return sum(g) + 2 * sum(d) + 2 * sum(d) + 2 * upper(d) + sum(d) + sum(g) + upper(g);
   }
 
   private static long sum(long[] layers) {

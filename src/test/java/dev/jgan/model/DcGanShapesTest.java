@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.nn.VarScope;
 import dev.jgan.nn.VariableStore;
-import dev.jgan.train.DiscriminatorLogits;
 import dev.jgan.train.GanGraph;
 import dev.jgan.train.GanSession;
 import dev.jgan.train.StepResult;
@@ -282,11 +281,8 @@ class DcGanShapesTest {
       VariableStore store = new VariableStore(tf, 1, seed);
       VarScope d = store.root().child(GanModel.DISCRIMINATOR);
       Operand<TFloat32> fake = model.generator(store.root().child(GanModel.GENERATOR), zIn, true);
-      // As the training graph applies D (one pass over both batches unless D has batch norm), so
-      // that dropout draws the same masks.
-      DiscriminatorLogits both = DiscriminatorLogits.of(model, d, realIn, null, fake, null);
-      Operand<TFloat32> realLogits = both.real();
-      Operand<TFloat32> fakeLogits = both.fake();
+      Operand<TFloat32> realLogits = model.discriminator(d, realIn, true);
+      Operand<TFloat32> fakeLogits = model.discriminator(d.reusing(), fake, true);
       assertEquals(dims(-1, 1), dims(realLogits.shape().asArray()));
       assertEquals(dims(-1, 1), dims(fakeLogits.shape().asArray()));
       try (Session session = new Session(graph);
