@@ -1,14 +1,12 @@
 package dev.jgan.bench;
 
 import dev.jgan.config.Update;
-import dev.jgan.model.GanModel;
 import dev.jgan.train.GanGraph;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -27,18 +25,8 @@ import org.tensorflow.op.Op;
 public final class StepFlops {
   private StepFlops() {}
 
-  /**
-   * FLOPs of one training step of {@code model} at {@code batch} images, counted on a graph of its
-   * own whose placeholders have that batch, so that every shape is static: no dimension is guessed
-   * (an op over several batches at once would have more rows than one batch).
-   */
-  public static double perStep(GanModel model, GanGraph.Settings settings, int batch) {
-    try (Graph graph = new Graph()) {
-      return perStep(new GanGraph(graph, model, settings, batch), batch);
-    }
-  }
-
-  private static double perStep(GanGraph gan, int batch) {
+  /** FLOPs of one training step of {@code gan} at {@code batch} images. */
+  public static double perStep(GanGraph gan, int batch) {
     List<List<Op>> runs =
         gan.update != Update.ALTERNATING
             ? List.of(List.of(gan.dStep, gan.gStep))
@@ -110,12 +98,9 @@ public final class StepFlops {
     return n;
   }
 
-  /** A dimension of a training op, static once the batch is (see {@link #perStep}). */
+  /** An unknown dimension of a training op is the batch (every other one is static). */
   private static long resolve(long dimension, int batch) {
-    if (dimension < 0) {
-      throw new IllegalStateException("an op's shape is not static: cannot count its FLOPs");
-    }
-    return dimension;
+    return dimension < 0 ? batch : dimension;
   }
 
   private static long known(Shape shape, int index) {

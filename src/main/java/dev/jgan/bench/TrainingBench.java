@@ -79,7 +79,7 @@ final class TrainingBench {
           1.0 - (double) inRun / wall,
           PeakMemory.megabytes(),
           profile.runs() > 0 ? profile.top(TOP_OPS) : Map.of(),
-          StepFlops.perStep(model, Models.graphSettings(config), batch));
+          StepFlops.perStep(session.graph(), batch));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jgan.config;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,20 +42,16 @@ final class ModelDefaults {
     }
     if (model.equals(ModelKind.DCGAN_BN.spelling())) {
       // Uniform noise is the DCGAN paper's choice.
-      if (DIGIT_SETS.contains(dataset)) {
-        return Map.of(
-            "batch_size",
-            Defaults.DCGAN_BN_BATCH_SIZE,
-            "noise",
-            Noise.UNIFORM,
-            "base_width",
-            Defaults.DIGITS_DCGAN_BN_BASE_WIDTH,
-            "g_lr",
-            Defaults.DIGITS_DCGAN_BN_LEARNING_RATE,
-            "d_lr",
-            Defaults.DIGITS_DCGAN_BN_LEARNING_RATE);
+      Map<String, Object> paper =
+          Map.of("batch_size", Defaults.DCGAN_BN_BATCH_SIZE, "noise", Noise.UNIFORM);
+      if (!DIGIT_SETS.contains(dataset)) {
+        return paper;
       }
-      return Map.of("batch_size", Defaults.DCGAN_BN_BATCH_SIZE, "noise", Noise.UNIFORM);
+      Map<String, Object> digits = new HashMap<>(paper);
+      digits.put("base_width", Defaults.DIGITS_DCGAN_BN_BASE_WIDTH);
+      digits.put("g_lr", Defaults.DIGITS_DCGAN_BN_LEARNING_RATE);
+      digits.put("d_lr", Defaults.DIGITS_DCGAN_BN_LEARNING_RATE);
+      return digits;
     }
     return Map.of();
   }

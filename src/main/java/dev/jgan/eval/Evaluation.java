@@ -107,22 +107,22 @@ public final class Evaluation {
     if (r.data().isPresent()) {
       return r.data();
     }
-    return Optional.ofNullable(r.model())
-        .flatMap(RunFolder::containing)
-        .flatMap(RunFolder::readConfig)
+    return runConfig(r)
         .filter(config -> dataset.equals(config.dataset()) && config.data() != null)
         .map(config -> Path.of(config.data()))
         .filter(Files::exists);
   }
 
+  /** The config.json of the run {@code r.model()} belongs to, if it belongs to one. */
+  private static Optional<TrainConfig> runConfig(Request r) {
+    return Optional.ofNullable(r.model())
+        .flatMap(RunFolder::containing)
+        .flatMap(RunFolder::readConfig);
+  }
+
   /** The data set: --dataset, else the config.json of the run {@code r.model()} belongs to. */
   static String dataset(Request r, PrintStream log) {
-    String fromRun =
-        Optional.ofNullable(r.model())
-            .flatMap(RunFolder::containing)
-            .flatMap(RunFolder::readConfig)
-            .map(TrainConfig::dataset)
-            .orElse(null);
+    String fromRun = runConfig(r).map(TrainConfig::dataset).orElse(null);
     if (r.dataset() != null) {
       if (fromRun != null && !fromRun.equals(r.dataset())) {
         log.printf(

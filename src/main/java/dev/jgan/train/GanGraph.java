@@ -80,31 +80,22 @@ public final class GanGraph {
   }
 
   public GanGraph(Graph graph, GanModel model, Settings settings) {
-    this(graph, model, settings, Shape.UNKNOWN_SIZE);
-  }
-
-  /**
-   * @param batch the batch size every feed will have, so that every op's shape is static (what
-   *     {@link dev.jgan.bench.StepFlops} counts from), or {@link Shape#UNKNOWN_SIZE} for any
-   */
-  public GanGraph(Graph graph, GanModel model, Settings settings, long batch) {
     Ops tf = Ops.create(graph);
     ImageShape image = model.imageShape();
     realImages =
         tf.withName("real_images")
             .placeholder(
                 TFloat32.class,
-                Placeholder.shape(
-                    Shape.of(batch, image.height(), image.width(), image.channels())));
+                Placeholder.shape(Shape.of(-1, image.height(), image.width(), image.channels())));
     z =
         tf.withName("z")
-            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, model.latentDim())));
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.latentDim())));
 
     if (model.conditional()) {
       realLabels =
-          tf.withName("real_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch)));
+          tf.withName("real_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       fakeLabels =
-          tf.withName("fake_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(batch)));
+          tf.withName("fake_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     } else {
       realLabels = null;
       fakeLabels = null;

@@ -7,6 +7,7 @@ import dev.jgan.model.DcGan;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
+import dev.jgan.train.GanSession;
 import dev.jgan.train.TestModels;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -106,6 +107,8 @@ class StepFlopsTest {
   }
 
   private static double count(GanModel model, Update update) {
-    return StepFlops.perStep(model, TestModels.settings(1, update), BATCH);
+    try (GanSession s = new GanSession(model, TestModels.settings(1, update), BATCH)) {
+      return StepFlops.perStep(s.graph(), BATCH);
+    }
   }
 }
