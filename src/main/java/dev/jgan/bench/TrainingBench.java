@@ -1,11 +1,14 @@
 package dev.jgan.bench;
 
-import dev.jgan.config.Noise;
+import dev.jgan.config.BatchSource;
 import dev.jgan.config.TrainConfig;
+import dev.jgan.data.ImageDataset;
 import dev.jgan.model.GanModel;
-import dev.jgan.random.NoiseSource;
+import dev.jgan.model.ImageShape;
 import dev.jgan.train.GanSession;
+import dev.jgan.train.ImageBatches;
 import dev.jgan.train.Models;
+import dev.jgan.train.ResidentBatches;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,35 +17,67 @@ import java.util.function.Consumer;
 
 /**
  * Training speed of one model on synthetic data (no disk I/O): the product's training step (as the
- * config's {@code update} says) with noise drawn per step as the trainer draws it. Optionally saves
- * the trained weights, so a generation benchmark can export them.
+ * config's {@code update} says) with noise drawn in the graph as the trainer draws it, and the real
+ * batch gathered from a resident set or fed, as the config's {@code batch_source} says. Optionally
+ * saves the trained weights, so a generation benchmark can export them.
  */
 final class TrainingBench {
   private static final int TOP_OPS = 12;
 
+  /** Images of the synthetic training set: enough that gathers touch memory as MNIST's would. */
+  private static final int SYNTHETIC_IMAGES = 10_000;
+
   private TrainingBench() {}
+
+  /** Random pixels, reproducible from the seed. */
+  private static ImageDataset syntheticSet(ImageShape image, int count, long seed) {
+    byte[] pixels = new byte[count * image.pixels()];
+    new Random(seed).nextBytes(pixels);
+    return new ImageDataset(
+        "synthetic", image.height(), image.width(), image.channels(), pixels, new byte[count]);
+  }
+
+  /**
+   * One batch of the set converted once and fed at every step: the fed path's per-step cost without
+   * the producer thread, which would compete with the step for the cores.
+   */
+  private static ImageBatches fedBatches(ImageDataset data, int batch) {
+    float[] images = new float[batch * data.imageSize()];
+    for (int i = 0; i < batch; i++) {
+      data.copyImage(i, images, i * data.imageSize());
+    }
+    ImageBatches.Batch fed = ImageBatches.Batch.ofImages(images, new int[batch]);
+    return new ImageBatches() {
+      @Override
+      public int batchesPerEpoch() {
+        return data.size() / batch;
+      }
+
+      @Override
+      public Batch next() {
+        return fed;
+      }
+    };
+  }
 
   static BenchResult run(
       String name, TrainConfig config, GanModel model, Windows timing, Path saveTo)
       throws IOException {
     int batch = config.batchSize();
-    float[] real = new float[batch * model.imageShape().pixels()];
-    Random random = new Random(config.seed());
-    for (int i = 0; i < real.length; i++) {
-      real[i] = random.nextFloat() * 2 - 1;
-    }
-    NoiseSource noise =
-        new NoiseSource(config.seed(), model.latentDim(), config.noise() == Noise.NORMAL);
-    float[] zForD = new float[batch * model.latentDim()];
-    float[] zForG = new float[batch * model.latentDim()];
-    try (GanSession session = new GanSession(model, Models.graphSettings(config), batch)) {
+    ImageDataset synthetic =
+        syntheticSet(model.imageShape(), Math.max(batch, SYNTHETIC_IMAGES), config.seed());
+    boolean resident = config.batchSource() != BatchSource.FEED;
+    ImageBatches batches =
+        resident
+            ? new ResidentBatches(synthetic.size(), batch, config.seed(), 0)
+            : fedBatches(synthetic, batch);
+    try (GanSession session =
+        new GanSession(model, Models.graphSettings(config), batch, resident ? synthetic : null)) {
       long[] step = {0};
       Consumer<Integer> train =
           count -> {
             for (int i = 0; i < count; i++, step[0]++) {
-              noise.fill(step[0], NoiseSource.D_STEP, zForD);
-              noise.fill(step[0], NoiseSource.G_STEP, zForG);
-              session.trainStep(step[0], real, zForD, zForG);
+              session.trainStep(step[0], batches.next());
             }
           };
       long start = System.nanoTime();

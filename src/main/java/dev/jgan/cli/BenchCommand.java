@@ -50,6 +50,14 @@ public final class BenchCommand implements Callable<Integer> {
   String update;
 
   @Option(
+      names = "--batch-source",
+      paramLabel = "auto|graph|feed",
+      description =
+          "Where the real batch comes from, as for train; graph keeps a synthetic set of 10,000"
+              + " images in the graph (default: auto, which is graph here)")
+  String batchSource;
+
+  @Option(
       names = "--precision",
       paramLabel = "float32|bfloat16",
       description = "Training precision, as for train (default: float32)")
@@ -124,6 +132,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (update != null) {
       settings.put("update", update);
+    }
+    if (batchSource != null) {
+      settings.put("batch_source", batchSource);
     }
     if (precision != null) {
       settings.put("precision", precision);

@@ -127,6 +127,16 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
   String update;
 
   @Option(
+      names = "--batch-source",
+      paramLabel = "auto|graph|feed",
+      description =
+          "graph: the training set is a constant of the graph and each step gathers its batch by"
+              + " index (no per-step copy of images). feed: a background thread converts each"
+              + " batch in Java and the step feeds it. auto: graph when the decoded set is in"
+              + " memory and at most 256 MiB (MNIST: 47 MB), else feed. (default: auto)")
+  String batchSource;
+
+  @Option(
       names = "--precision",
       paramLabel = "float32|bfloat16",
       description =
@@ -465,6 +475,7 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
     flags.put("g_output", gOutput);
     flags.put("conditional", conditional);
     flags.put("update", update);
+    flags.put("batch_source", batchSource);
     flags.put("precision", precision);
     flags.put("g_lr", gLr != null ? gLr : lr);
     flags.put("d_lr", dLr != null ? dLr : lr);

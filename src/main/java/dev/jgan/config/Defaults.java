@@ -63,6 +63,12 @@ public final class Defaults {
   public static final Update UPDATE = Update.ALTERNATING;
 
   /**
+   * The training set in the graph when it fits ({@link BatchSource#AUTO}): the step then feeds only
+   * its batch's indices (docs/PERFORMANCE.md measures both).
+   */
+  public static final BatchSource BATCH_SOURCE = BatchSource.AUTO;
+
+  /**
    * float32 everywhere. "bfloat16" (oneDNN's mixed precision for convolutions and MatMul) needs a
    * CPU with AVX-512, and pays off with AVX-512 BF16 or AMX; train refuses it without AVX-512.
    */
@@ -180,6 +186,7 @@ public final class Defaults {
         CONDITIONAL,
         CLASSES,
         UPDATE,
+        BATCH_SOURCE,
         PRECISION,
         LEARNING_RATE,
         LEARNING_RATE,

@@ -43,6 +43,7 @@ public record TrainConfig(
     boolean conditional,
     int classes,
     Update update,
+    BatchSource batchSource,
     Precision precision,
     double gLr,
     double dLr,
@@ -85,6 +86,7 @@ public record TrainConfig(
     required("noise", noise, Noise.class);
     required("g_output", gOutput, GOutput.class);
     required("update", update, Update.class);
+    required("batch_source", batchSource, BatchSource.class);
     required("precision", precision, Precision.class);
     if (gOutput == GOutput.SIGMOID && model != ModelKind.DCGAN) {
       throw bad("g_output", gOutput, "the sigmoid recipe is dcgan's; use tanh for " + model);

@@ -160,7 +160,7 @@ public final class BatchStream implements AutoCloseable {
    * The order in which epoch {@code epoch} visits the images: a Fisher-Yates shuffle driven by a
    * generator seeded from (seed, epoch) alone.
    */
-  static int[] epochOrder(int size, long seed, int epoch) {
+  public static int[] epochOrder(int size, long seed, int epoch) {
     int[] order = new int[size];
     for (int i = 0; i < size; i++) {
       order[i] = i;

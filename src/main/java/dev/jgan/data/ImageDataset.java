@@ -142,13 +142,16 @@ public final class ImageDataset implements ImageSource {
     }
   }
 
-  /** The pixel array itself, not a copy, for code in this package that re-packs whole sets. */
-  byte[] pixelBytes() {
+  /**
+   * The pixel array itself, not a copy (NHWC, unsigned bytes): for code that re-packs whole sets,
+   * such as the training graph's resident copy. Callers must not modify it.
+   */
+  public byte[] pixelBytes() {
     return pixels;
   }
 
-  /** The label array itself, not a copy. */
-  byte[] labelBytes() {
+  /** The label array itself, not a copy (one unsigned byte per image). */
+  public byte[] labelBytes() {
     return labels;
   }
 

@@ -1,8 +1,8 @@
 package dev.jgan.train;
 
 import dev.jgan.config.Update;
+import dev.jgan.data.ImageDataset;
 import dev.jgan.model.GanModel;
-import dev.jgan.model.ImageShape;
 import dev.jgan.nn.VarScope;
 import dev.jgan.nn.VariableStore;
 import dev.jgan.optim.Adam;
@@ -43,11 +43,14 @@ import org.tensorflow.types.TInt64;
  * {@link #samples} is the averaged generator.
  */
 public final class GanGraph {
-  public final Placeholder<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
-  public final Placeholder<TFloat32> z; // [N, latent]
-  public final Placeholder<TInt32> realLabels; // [N] in [0, K), or null (unconditional)
-  public final Placeholder<TInt32> fakeLabels; // [N] in [0, K), or null (unconditional)
-  public final Placeholder<TInt64> stepSeed; // [2]: dropout masks of this step
+  // The step's inputs (StepInputs): each can be fed; unfed, noise and G's classes are drawn from
+  // the step seed, and the real batch is gathered at batchIndices from the resident set.
+  public final Operand<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
+  public final Operand<TFloat32> z; // [N, latent]
+  public final Operand<TInt32> realLabels; // [N] in [0, K), or null (unconditional)
+  public final Operand<TInt32> fakeLabels; // [N] in [0, K), or null (unconditional)
+  public final Placeholder<TInt32> batchIndices; // [N], or null when real batches are fed
+  public final Placeholder<TInt64> stepSeed; // [2]: dropout, noise and classes of an update
   public final Operand<TFloat32> fakeImages; // G(z), training mode
   public final Operand<TFloat32> samples; // G(z), inference mode, EMA weights when on
   public final Operand<TFloat32> dLoss;
@@ -72,36 +75,35 @@ public final class GanGraph {
       long seed,
       Update update,
       boolean mixedBfloat16,
-      float emaDecay) {
+      float emaDecay,
+      boolean normalNoise) {
     /** The same settings with another EMA decay (0 = no EMA generator). */
     public Settings withEmaDecay(float decay) {
-      return new Settings(realLabel, dAdam, gAdam, seed, update, mixedBfloat16, decay);
+      return new Settings(realLabel, dAdam, gAdam, seed, update, mixedBfloat16, decay, normalNoise);
     }
   }
 
-  public GanGraph(Graph graph, GanModel model, Settings settings) {
+  /** A graph whose real batches are fed ({@link #realImages}). */
+  public GanGraph(Graph graph, GanModel model, Settings settings, int batchSize) {
+    this(graph, model, settings, batchSize, null);
+  }
+
+  /**
+   * @param batchSize N of the noise and classes drawn in the graph
+   * @param resident the training set to keep in the graph (batches gathered at {@link
+   *     #batchIndices}), or null to feed real batches
+   */
+  public GanGraph(
+      Graph graph, GanModel model, Settings settings, int batchSize, ImageDataset resident) {
     Ops tf = Ops.create(graph);
-    ImageShape image = model.imageShape();
-    realImages =
-        tf.withName("real_images")
-            .placeholder(
-                TFloat32.class,
-                Placeholder.shape(Shape.of(-1, image.height(), image.width(), image.channels())));
-    z =
-        tf.withName("z")
-            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.latentDim())));
-
-    if (model.conditional()) {
-      realLabels =
-          tf.withName("real_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-      fakeLabels =
-          tf.withName("fake_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-    } else {
-      realLabels = null;
-      fakeLabels = null;
-    }
-
     stepSeed = tf.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+    StepInputs inputs =
+        new StepInputs(tf, model, stepSeed, batchSize, settings.normalNoise(), resident);
+    realImages = inputs.realImages;
+    z = inputs.z;
+    realLabels = inputs.realLabels;
+    fakeLabels = inputs.fakeLabels;
+    batchIndices = inputs.batchIndices;
 
     variables = new VariableStore(tf, settings.seed(), stepSeed);
     VarScope generator = variables.root().child(GanModel.GENERATOR);

@@ -1,6 +1,7 @@
 package dev.jgan.train;
 
 import dev.jgan.config.Update;
+import dev.jgan.data.ImageDataset;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.SessionOptions;
@@ -9,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
@@ -40,15 +41,26 @@ public final class GanSession implements AutoCloseable {
   private final TInt32 realLabelFeed; // null when unconditional
   private final TInt32 fakeLabelFeed; // null when unconditional
   private final TInt64 seedFeed;
+  private final TInt32 indexFeed; // null unless the training set is resident
   private final long runSeed;
   private long sessionRunNanos;
   private Consumer<RunMetadata> traceObserver;
   private final int classes;
 
+  /** A session whose real batches are fed. */
   public GanSession(GanModel model, GanGraph.Settings settings, int batchSize) {
+    this(model, settings, batchSize, null);
+  }
+
+  /**
+   * @param resident the training set to keep in the graph, so that steps take batches of indices
+   *     ({@link ImageBatches.Batch#ofIndices}); null to feed real batches of images
+   */
+  public GanSession(
+      GanModel model, GanGraph.Settings settings, int batchSize, ImageDataset resident) {
     this.graph = new Graph();
     try {
-      this.gan = new GanGraph(graph, model, settings);
+      this.gan = new GanGraph(graph, model, settings, batchSize, resident);
       this.session =
           SessionOptions.processDefault()
               .withMixedBfloat16(settings.mixedBfloat16())
@@ -67,6 +79,7 @@ public final class GanSession implements AutoCloseable {
     this.realLabelFeed = classes > 0 ? TInt32.tensorOf(Shape.of(batchSize)) : null;
     this.fakeLabelFeed = classes > 0 ? TInt32.tensorOf(Shape.of(batchSize)) : null;
     this.seedFeed = TInt64.vectorOf(0, 0);
+    this.indexFeed = resident != null ? TInt32.tensorOf(Shape.of(batchSize)) : null;
     this.runSeed = settings.seed();
   }
 
@@ -84,9 +97,27 @@ public final class GanSession implements AutoCloseable {
   }
 
   /**
-   * One training step. Alternating: one D update on (real, G(zForD)), then one G update on
-   * G(zForG). Simultaneous: both updates from one forward pass on (real, G(zForD)); zForG is not
-   * used.
+   * One training step on a real batch, with the step's noise and G's classes drawn in the graph
+   * from (run seed, step): the trainer's step, which hands the session nothing but the batch (its
+   * images, or its indices into the resident set) and the step number.
+   */
+  public StepResult trainStep(long step, ImageBatches.Batch real) {
+    if (gan.update != Update.ALTERNATING) {
+      return run(
+          feedReal(session.runner(), real).feed(gan.stepSeed, seed(2 * step)),
+          gan.dStep,
+          gan.gStep);
+    }
+    StepResult d =
+        run(feedReal(session.runner(), real).feed(gan.stepSeed, seed(2 * step)), gan.dStep);
+    Session.Runner g = session.runner().feed(gan.stepSeed, seed(2 * step + 1));
+    return new StepResult(d.dLoss(), runGenerator(g), d.dReal(), d.dFake());
+  }
+
+  /**
+   * One training step on chosen noise. Alternating: one D update on (real, G(zForD)), then one G
+   * update on G(zForG). Simultaneous and one-pass: both updates from one run on (real, G(zForD));
+   * zForG is not used.
    *
    * @param step the step number: it seeds this step's dropout masks, so a resumed run draws the
    *     same masks as a straight one
@@ -141,8 +172,12 @@ public final class GanSession implements AutoCloseable {
     zFeed.copyFrom(DataBuffers.of(z, true, false));
     Session.Runner runner = session.runner().feed(gan.z, zFeed);
     feedLabels(runner, gan.fakeLabels, fakeLabelFeed, fakeLabels);
-    runner.feed(gan.stepSeed, seed(2 * step + 1)).addTarget(gan.gStep).fetch(gan.gLoss);
-    try (Result r = timedRun(runner)) {
+    return runGenerator(runner.feed(gan.stepSeed, seed(2 * step + 1)));
+  }
+
+  /** Runs G's update on a fed runner; G's loss before it. */
+  private float runGenerator(Session.Runner runner) {
+    try (Result r = timedRun(runner.addTarget(gan.gStep).fetch(gan.gLoss))) {
       return scalar(r, 0);
     }
   }
@@ -209,8 +244,15 @@ public final class GanSession implements AutoCloseable {
    */
   private StepResult runOnBatch(
       long seedUpdate, float[] real, int[] realLabels, float[] z, int[] fakeLabels, Op... updates) {
-    Session.Runner runner =
-        feedBatch(real, realLabels, z, fakeLabels).feed(gan.stepSeed, seed(seedUpdate));
+    return run(
+        feedBatch(real, realLabels, z, fakeLabels).feed(gan.stepSeed, seed(seedUpdate)), updates);
+  }
+
+  /**
+   * Runs {@code updates} (none: only evaluates) on a fed runner and returns the losses and D's
+   * probabilities from before them. Updates count towards {@link #sessionRunNanos()}.
+   */
+  private StepResult run(Session.Runner runner, Op... updates) {
     for (Op update : updates) {
       runner.addTarget(update);
     }
@@ -222,6 +264,23 @@ public final class GanSession implements AutoCloseable {
     try (Result r = updates.length > 0 ? timedRun(runner) : runner.run()) {
       return new StepResult(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
     }
+  }
+
+  /**
+   * Feeds a real batch: its indices into the resident set, or its images (and, for a conditional
+   * model, labels).
+   */
+  private Session.Runner feedReal(Session.Runner runner, ImageBatches.Batch real) {
+    if (real.indices() != null) {
+      if (indexFeed == null) {
+        throw new IllegalArgumentException("a batch of indices, but no training set is resident");
+      }
+      indexFeed.copyFrom(DataBuffers.of(real.indices(), true, false));
+      return runner.feed(gan.batchIndices, indexFeed);
+    }
+    realFeed.copyFrom(DataBuffers.of(real.images(), true, false));
+    runner.feed(gan.realImages, realFeed);
+    return feedLabels(runner, gan.realLabels, realLabelFeed, classes > 0 ? real.labels() : null);
   }
 
   /** The step seed feed: the run seed and a number unique to this update. */
@@ -242,7 +301,7 @@ public final class GanSession implements AutoCloseable {
 
   /** Feeds a batch of labels (conditional model) or checks that there are none. */
   private Session.Runner feedLabels(
-      Session.Runner runner, Placeholder<TInt32> placeholder, TInt32 feed, int[] labels) {
+      Session.Runner runner, Operand<TInt32> placeholder, TInt32 feed, int[] labels) {
     checkLabels(labels, batchSize);
     if (labels != null) {
       feed.copyFrom(DataBuffers.of(labels, true, false));
@@ -339,6 +398,9 @@ public final class GanSession implements AutoCloseable {
       fakeLabelFeed.close();
     }
     seedFeed.close();
+    if (indexFeed != null) {
+      indexFeed.close();
+    }
     session.close();
     graph.close();
   }

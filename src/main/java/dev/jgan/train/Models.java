@@ -1,6 +1,7 @@
 package dev.jgan.train;
 
 import dev.jgan.config.GOutput;
+import dev.jgan.config.Noise;
 import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.model.DcGan;
@@ -44,7 +45,8 @@ public final class Models {
         config.seed(),
         config.update(),
         config.precision() == Precision.BFLOAT16,
-        (float) config.emaDecay());
+        (float) config.emaDecay(),
+        config.noise() == Noise.NORMAL);
   }
 
   private static AdamSettings adam(double learningRate, TrainConfig config) {

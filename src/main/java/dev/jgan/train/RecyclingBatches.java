@@ -22,6 +22,6 @@ final class RecyclingBatches implements ImageBatches {
       stream.recycle(previous);
     }
     previous = stream.next();
-    return new Batch(previous.images(), previous.labels());
+    return Batch.ofImages(previous.images(), previous.labels());
   }
 }

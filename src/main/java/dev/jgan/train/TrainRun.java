@@ -4,6 +4,7 @@ import dev.jgan.BadInputException;
 import dev.jgan.WriteFailedException;
 import dev.jgan.classifier.BundledClassifiers;
 import dev.jgan.classifier.ImageClassifier;
+import dev.jgan.config.BatchSource;
 import dev.jgan.config.Noise;
 import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
@@ -261,16 +262,29 @@ public final class TrainRun {
 
     NoiseSource noise =
         new NoiseSource(config.seed(), config.latentDim(), config.noise() == Noise.NORMAL);
+    boolean resident = resident(config.batchSource(), images);
+    LOG.info(
+        "real batches: {}",
+        resident
+            ? "gathered in the graph from the resident training set"
+            : "converted in Java and fed");
     try (DiversityMeasure diversity = diversityMeasure(config.dataset(), image, images);
         GanSession session =
-            new GanSession(model, Models.graphSettings(config), config.batchSize());
+            new GanSession(
+                model, Models.graphSettings(config), config.batchSize(), resident ? images : null);
         BatchStream stream =
-            BatchStream.resumingAfter(images, config.batchSize(), config.seed(), startStep);
+            resident
+                ? null
+                : BatchStream.resumingAfter(images, config.batchSize(), config.seed(), startStep);
         MetricsLog metrics =
             from.isPresent()
                 ? MetricsLog.continuing(folder.metrics(), startStep)
                 : new MetricsLog(folder.metrics());
         TensorBoardWriter tensorBoard = new TensorBoardWriter(folder.tensorboard())) {
+      ImageBatches batches =
+          resident
+              ? new ResidentBatches(images.size(), config.batchSize(), config.seed(), startStep)
+              : new RecyclingBatches(stream);
       if (from.isPresent()) {
         restore(session, from.get());
         if (Files.exists(folder.evalLog())) {
@@ -282,7 +296,7 @@ public final class TrainRun {
           new CheckpointListener(
               new Checkpoints(folder.checkpoints(), config.keep()),
               config.checkpointEvery(),
-              stream.batchesPerEpoch(),
+              batches.batchesPerEpoch(),
               config.seed(),
               new CheckpointCadence(
                   config.checkpointEveryMinutes(), config.checkpointEverySteps(), System::nanoTime),
@@ -324,7 +338,7 @@ public final class TrainRun {
       BooleanSupplier stop = request.console().stop();
       BooleanSupplier stopOrCollapse =
           () -> stop.getAsBoolean() || (stopOnCollapse && collapse.collapse().isPresent());
-      TrainingLoop loop = new TrainingLoop(session, new RecyclingBatches(stream), noise, listeners);
+      TrainingLoop loop = new TrainingLoop(session, batches, listeners);
       TrainingLoop.Result result;
       // The evaluator kept loaded across evaluations (null: none) is freed when the loop ends,
       // however it ends: a stopped or failed run never reaches onFinish.
@@ -355,6 +369,33 @@ public final class TrainRun {
   }
 
   /** The images' shape, once the data fits the config (batch size, shape). */
+  /**
+   * Whether the training set goes into the graph: on request (refused above {@link
+   * StepInputs#MAX_RESIDENT_BYTES}), or by AUTO when it is small.
+   */
+  static boolean resident(BatchSource source, ImageDataset images) {
+    return resident(source, images, StepInputs.MAX_RESIDENT_BYTES);
+  }
+
+  static boolean resident(BatchSource source, ImageDataset images, long maxBytes) {
+    long bytes = images.pixelBytes().length;
+    return switch (source) {
+      case FEED -> false;
+      case AUTO -> StepInputs.residentByDefault(images);
+      case GRAPH -> {
+        if (bytes > maxBytes) {
+          throw new BadInputException(
+              "--batch-source graph: the training set is "
+                  + bytes
+                  + " bytes decoded, above the "
+                  + maxBytes
+                  + " a graph constant may hold; use --batch-source feed");
+        }
+        yield true;
+      }
+    };
+  }
+
   private static ImageShape checkImages(TrainConfig config, ImageDataset images) {
     BatchStream.checkBatchSize(config.batchSize(), images.size());
     ImageShape image = new ImageShape(images.height(), images.width(), images.channels());

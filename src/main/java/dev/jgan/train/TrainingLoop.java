@@ -1,6 +1,5 @@
 package dev.jgan.train;
 
-import dev.jgan.random.NoiseSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +8,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The Session loop: each step one D update, then one G update, on the next real batch and fresh
- * noise; listeners log, draw and save. Noise comes from (seed, step), so a run is reproducible.
+ * noise; listeners log, draw and save. The graph draws the noise from (seed, step) (StepInputs), so
+ * a run is reproducible and the loop hands the session only the batch.
  *
  * <p>A conditional model trains D on the real batch with its true labels and on G's images with
  * labels drawn uniformly, like the noise, from (seed, step): a resumed run asks G for the classes a
@@ -18,17 +18,11 @@ import java.util.function.BooleanSupplier;
 public final class TrainingLoop {
   private final GanSession session;
   private final ImageBatches batches;
-  private final NoiseSource noise;
   private final List<TrainingListener> listeners;
 
-  public TrainingLoop(
-      GanSession session,
-      ImageBatches batches,
-      NoiseSource noise,
-      List<TrainingListener> listeners) {
+  public TrainingLoop(GanSession session, ImageBatches batches, List<TrainingListener> listeners) {
     this.session = session;
     this.batches = batches;
-    this.noise = noise;
     this.listeners = List.copyOf(listeners);
   }
 
@@ -65,34 +59,12 @@ public final class TrainingLoop {
     long deadline = System.nanoTime() + budget.map(Duration::toNanos).orElse(Long.MAX_VALUE / 2);
     int perEpoch = batches.batchesPerEpoch();
     long total = totalSteps(epochs, perEpoch, maxSteps);
-    int latentFloats = session.batchSize() * noise.latentDim();
-    float[] zForD = new float[latentFloats];
-    float[] zForG = new float[latentFloats];
-    int classes = session.classes();
-    int[] labelsForD = classes > 0 ? new int[session.batchSize()] : null;
-    int[] labelsForG = classes > 0 ? new int[session.batchSize()] : null;
     long step = startStep;
     while (step < total) {
       int epoch = (int) (step / perEpoch) + 1;
       int batch = (int) (step % perEpoch) + 1;
       long start = System.nanoTime();
-      ImageBatches.Batch real = batches.next();
-      // Noise is a function of (seed, step): a resumed run draws what a straight one would.
-      noise.fill(step, NoiseSource.D_STEP, zForD);
-      noise.fill(step, NoiseSource.G_STEP, zForG);
-      if (classes > 0) {
-        noise.fillLabels(step, NoiseSource.D_STEP, classes, labelsForD);
-        noise.fillLabels(step, NoiseSource.G_STEP, classes, labelsForG);
-      }
-      StepResult losses =
-          session.trainStep(
-              step,
-              real.images(),
-              classes > 0 ? real.labels() : null,
-              zForD,
-              labelsForD,
-              zForG,
-              labelsForG);
+      StepResult losses = session.trainStep(step, batches.next());
       step++;
       if (!Float.isFinite(losses.dLoss()) || !Float.isFinite(losses.gLoss())) {
         throw new TrainingDivergedException(step, losses);

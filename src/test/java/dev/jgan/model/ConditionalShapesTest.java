@@ -104,7 +104,7 @@ class ConditionalShapesTest {
   @Test
   void unconditionalGraphsHaveNoLabelsAndModelsRefuseMismatchedLabels() {
     try (Graph graph = new Graph()) {
-      GanGraph gan = new GanGraph(graph, TestModels.tinyMlp(), TestModels.settings(1));
+      GanGraph gan = new GanGraph(graph, TestModels.tinyMlp(), TestModels.settings(1), 4);
       assertNull(gan.realLabels);
       assertNull(gan.fakeLabels);
       assertNull(graph.operation("real_labels"));
@@ -197,7 +197,7 @@ class ConditionalShapesTest {
 
   private static Map<String, List<Long>> variables(GanModel model) {
     try (Graph graph = new Graph()) {
-      return variables(new GanGraph(graph, model, TestModels.settings(1)));
+      return variables(new GanGraph(graph, model, TestModels.settings(1), 4));
     }
   }
 

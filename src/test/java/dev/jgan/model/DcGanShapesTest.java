@@ -97,7 +97,7 @@ class DcGanShapesTest {
     assertEquals(expected, dcGanBnVariables(latent, 64, 3, 8), "the general rule, at 64x64x3");
     GanModel model = new DcGanBn(latent, new ImageShape(64, 64, 3), 8);
     try (Graph graph = new Graph()) {
-      GanGraph gan = new GanGraph(graph, model, TestModels.settings(1));
+      GanGraph gan = new GanGraph(graph, model, TestModels.settings(1), 4);
       assertVariables(gan, expected, movingStatistics(expected));
       // Four layers up, four down; no batch norm on D's first layer.
       assertEquals(4, count(expected, n -> n.matches("generator/conv_transpose_\\d/kernel")));

@@ -260,7 +260,7 @@ class BatchNormTrainingTest {
     float[] otherBatch = z(8);
     System.arraycopy(z, 0, otherBatch, 0, LATENT);
     try (Graph graph = new Graph()) {
-      GanGraph gan = new GanGraph(graph, model, TestModels.settings(99));
+      GanGraph gan = new GanGraph(graph, model, TestModels.settings(99), 4);
       try (Session session = new Session(graph)) {
         session.restore(checkpoint);
         float[][] onBatch = run(session, gan, z);

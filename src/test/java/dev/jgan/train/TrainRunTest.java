@@ -180,6 +180,44 @@ class TrainRunTest {
     }
   }
 
+  /**
+   * Fed batches resume as bitwise as gathered ones, and a run is the same run whichever way its
+   * batches come: the noise is the graph's either way.
+   */
+  @Test
+  void aFedRunResumesBitwiseAndEqualsAGatheredOne(@TempDir Path dir) throws Exception {
+    Map<String, Object> flags =
+        Map.of("epochs", 4, "max_steps", 0L, "batch_size", 8, "conditional", true);
+    TrainConfig fed =
+        new ConfigResolver()
+            .preset("tiny")
+            .flags(flags)
+            .flags(Map.of("batch_source", "feed"))
+            .resolve();
+    RunFolder split = assertResumeIsBitwise(fed, stripes(40), dir.resolve("fed"), 10, 20);
+
+    TrainConfig gathered =
+        new ConfigResolver()
+            .preset("tiny")
+            .flags(flags)
+            .flags(Map.of("batch_source", "graph"))
+            .resolve();
+    RunFolder graph = RunFolder.check(dir.resolve("graph"));
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    TrainRun.Outcome g =
+        TrainRun.startNew(
+            gathered, stripes(40), graph, new TrainRun.Console(quiet, false, () -> false));
+    assertArrayEquals(
+        Files.readAllBytes(g.checkpoint().resolve("model.data-00000-of-00001")),
+        Files.readAllBytes(
+            new Checkpoints(split.checkpoints(), 3)
+                .latest()
+                .orElseThrow()
+                .dir()
+                .resolve("model.data-00000-of-00001")));
+    assertEquals(withoutTiming(graph.metrics()), withoutTiming(split.metrics()));
+  }
+
   @Test
   void conditionalNeedsTwoClassesAndLabelsThatFitTheConfig(@TempDir Path dir) throws Exception {
     TrainConfig config =

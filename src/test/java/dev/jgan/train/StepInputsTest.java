@@ -1,0 +1,192 @@
+package dev.jgan.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jgan.BadInputException;
+import dev.jgan.config.BatchSource;
+import dev.jgan.config.Update;
+import dev.jgan.data.BatchStream;
+import dev.jgan.data.ImageDataset;
+import dev.jgan.model.GanModel;
+import dev.jgan.model.ImageShape;
+import dev.jgan.model.MlpGan;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/** The step's inputs drawn and gathered in the graph (StepInputs) and their batches. */
+class StepInputsTest {
+  private static final int CLASSES = 10;
+  private static final int BATCH = 6;
+
+  private static GanModel conditionalMlp() {
+    return new MlpGan(
+        TestModels.LATENT, ImageShape.MNIST, List.of(16, 16), List.of(16, 16), CLASSES);
+  }
+
+  @Test
+  void residentBatchesVisitTheImagesTheStreamWouldAndResumeMidEpoch() {
+    // Labels name the images: the stream's labels are its indices.
+    ImageDataset data = TrainRunTest.stripes(23, 23);
+    int steps = 13; // over three epochs of 3 batches (5 images dropped each)
+    int[][] streamed = new int[steps][];
+    try (BatchStream stream = new BatchStream(data, 7, 42, 0)) {
+      for (int s = 0; s < steps; s++) {
+        streamed[s] = stream.next().labels();
+      }
+    }
+    ResidentBatches straight = new ResidentBatches(data.size(), 7, 42, 0);
+    for (int s = 0; s < steps; s++) {
+      assertArrayEquals(streamed[s], straight.next().indices(), "step " + s);
+    }
+    ResidentBatches resumed = new ResidentBatches(data.size(), 7, 42, 4); // epoch 1, batch 1
+    for (int s = 4; s < steps; s++) {
+      assertArrayEquals(streamed[s], resumed.next().indices(), "resumed, step " + s);
+    }
+  }
+
+  /**
+   * Batches gathered in the graph are the fed ones bit for bit (images and labels, scaled by the
+   * same float32 operations): three steps each way end with identical weights.
+   */
+  @Test
+  void gatheredBatchesTrainBitForBitLikeFedOnes() {
+    ImageDataset data = TrainRunTest.stripes(30, CLASSES);
+    int[][] indices = {{0, 5, 9, 17, 22, 29}, {3, 3, 8, 11, 12, 28}, {1, 2, 4, 6, 7, 10}};
+    for (Update update : List.of(Update.ALTERNATING, Update.ONE_PASS)) {
+      GanGraph.Settings settings = TestModels.settings(5, update);
+      try (GanSession gathered = new GanSession(conditionalMlp(), settings, BATCH, data);
+          GanSession fed = new GanSession(conditionalMlp(), settings, BATCH)) {
+        for (int step = 0; step < indices.length; step++) {
+          StepResult g =
+              gathered.trainStep(step, ImageBatches.Batch.ofIndices(indices[step].clone()));
+          StepResult f = fed.trainStep(step, imagesAt(data, indices[step]));
+          assertEquals(f, g, update + " step " + step);
+        }
+        Map<String, float[]> a = gathered.values(gathered.graph().generatorVariables);
+        Map<String, float[]> b = fed.values(fed.graph().generatorVariables);
+        a.forEach((name, values) -> assertArrayEquals(b.get(name), values, update + " " + name));
+      }
+    }
+  }
+
+  @Test
+  void aBatchOfIndicesNeedsAResidentSet() {
+    try (GanSession fed = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> fed.trainStep(0, ImageBatches.Batch.ofIndices(new int[BATCH])));
+    }
+  }
+
+  /**
+   * Noise and G's classes are a function of (run seed, update): equal for equal seeds, new for
+   * every update, distributed as asked.
+   */
+  @Test
+  void noiseAndClassesAreDrawnFromTheStepSeed() {
+    int batch = 512;
+    float[] first = draw(true, batch, 7, 10).z;
+    assertArrayEquals(first, draw(true, batch, 7, 10).z, "same seed, same noise");
+    assertFalse(Arrays.equals(first, draw(true, batch, 7, 11).z), "next update, new noise");
+    assertFalse(Arrays.equals(first, draw(true, batch, 8, 10).z), "other run, new noise");
+
+    double mean = Arrays.stream(toDoubles(first)).average().orElseThrow();
+    double variance =
+        Arrays.stream(toDoubles(first)).map(v -> (v - mean) * (v - mean)).average().orElseThrow();
+    // 4096 draws of N(0, 1): the mean's standard error is 0.016, the variance's 0.022.
+    assertEquals(0, mean, 0.08);
+    assertEquals(1, variance, 0.11);
+
+    float[] uniform = draw(false, batch, 7, 10).z;
+    double min = 1;
+    double max = -1;
+    for (float v : uniform) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    assertTrue(min >= -1 && min < -0.99 && max < 1 && max > 0.99, min + " .. " + max);
+
+    int[] labels = draw(true, batch, 7, 10).labels;
+    int[] counts = new int[CLASSES];
+    for (int label : labels) {
+      counts[label]++; // throws if outside [0, K)
+    }
+    for (int count : counts) {
+      assertTrue(count > 25, "every class about 51 times: " + Arrays.toString(counts));
+    }
+  }
+
+  @Test
+  void autoKeepsSmallSetsInTheGraphAndGraphRefusesLargeOnes() {
+    ImageDataset small = TrainRunTest.stripes(40);
+    assertTrue(TrainRun.resident(BatchSource.AUTO, small));
+    assertTrue(TrainRun.resident(BatchSource.GRAPH, small));
+    assertFalse(TrainRun.resident(BatchSource.FEED, small));
+    BadInputException tooLarge =
+        assertThrows(
+            BadInputException.class,
+            () -> TrainRun.resident(BatchSource.GRAPH, small, small.pixelBytes().length - 1));
+    assertTrue(tooLarge.getMessage().contains("--batch-source feed"), tooLarge.getMessage());
+  }
+
+  private record Drawn(float[] z, int[] labels) {}
+
+  /** The graph's noise and classes for step seed (runSeed, update). */
+  private static Drawn draw(boolean normal, int batch, long runSeed, long update) {
+    GanGraph.Settings base = TestModels.settings(runSeed);
+    GanGraph.Settings settings =
+        new GanGraph.Settings(
+            base.realLabel(),
+            base.dAdam(),
+            base.gAdam(),
+            runSeed,
+            base.update(),
+            false,
+            0f,
+            normal);
+    try (Graph graph = new Graph();
+        TInt64 seed = TInt64.vectorOf(runSeed, update)) {
+      GanGraph gan = new GanGraph(graph, conditionalMlp(), settings, batch);
+      try (Session session = new Session(graph);
+          Result r =
+              session.runner().feed(gan.stepSeed, seed).fetch(gan.z).fetch(gan.fakeLabels).run()) {
+        float[] z = new float[batch * TestModels.LATENT];
+        ((TFloat32) r.get(0)).copyTo(DataBuffers.of(z, false, false));
+        int[] labels = new int[batch];
+        ((TInt32) r.get(1)).copyTo(DataBuffers.of(labels, false, false));
+        return new Drawn(z, labels);
+      }
+    }
+  }
+
+  private static ImageBatches.Batch imagesAt(ImageDataset data, int[] indices) {
+    float[] images = new float[indices.length * data.imageSize()];
+    int[] labels = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      data.copyImage(indices[i], images, i * data.imageSize());
+      labels[i] = data.label(indices[i]);
+    }
+    return ImageBatches.Batch.ofImages(images, labels);
+  }
+
+  private static double[] toDoubles(float[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+}
