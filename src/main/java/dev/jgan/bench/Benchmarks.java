@@ -40,6 +40,9 @@ public final class Benchmarks {
   /** The case that measures the float32 MatMul peak instead of a model. */
   public static final String PEAK = "matmul";
 
+  /** The yardstick: dcgan as a plain hundred-line TF-Java graph ({@link PlainDcganBench}). */
+  public static final String PLAIN = PlainDcganBench.NAME;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -65,12 +68,14 @@ public final class Benchmarks {
       PrintStream out)
       throws IOException {
     for (String name : cases) {
-      if (!CASES.containsKey(name) && !name.equals(PEAK)) {
+      if (!CASES.containsKey(name) && !name.equals(PEAK) && !name.equals(PLAIN)) {
         throw new BadInputException(
             "unknown bench case '"
                 + name
                 + "'; choose from "
                 + PEAK
+                + ", "
+                + PLAIN
                 + ", "
                 + String.join(", ", CASES.keySet()));
       }
@@ -86,6 +91,11 @@ public final class Benchmarks {
     try {
       for (String name : cases) {
         if (name.equals(PEAK)) {
+          continue;
+        }
+        if (name.equals(PLAIN)) {
+          int batch = (Integer) settings.getOrDefault("batch_size", PlainDcganBench.BATCH);
+          results.add(print(PlainDcganBench.run(batch, timing), null, peak, out));
           continue;
         }
         Map<String, Object> flags = new HashMap<>(settings);

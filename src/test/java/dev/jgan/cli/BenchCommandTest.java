@@ -67,6 +67,33 @@ class BenchCommandTest {
     assertTrue(c.out().contains("float32 MatMul peak (2048 x 2048): "), c.out());
   }
 
+  /** The yardstick trains its own graph: one result line, training only (it exports nothing). */
+  @Test
+  void thePlainGraphYardstickRunsAtTheAskedBatch() throws Exception {
+    TrainCommandTest.Captured c =
+        TrainCommandTest.run(
+            "bench",
+            "--cases",
+            "dcgan-plain",
+            "--batch-size",
+            "8",
+            "--warmup",
+            "1",
+            "--windows",
+            "2",
+            "--steps",
+            "1");
+    assertEquals(0, c.exit(), c.err());
+    List<String> json = c.out().lines().filter(l -> l.startsWith("{")).toList();
+    assertEquals(1, json.size(), c.out());
+    JsonNode plain = new ObjectMapper().readTree(json.get(0));
+    assertEquals("dcgan-plain", plain.get("case").asText());
+    assertEquals("train", plain.get("kind").asText());
+    assertEquals(8, plain.get("batch_size").asInt());
+    assertEquals(2, plain.get("windows").size());
+    assertTrue(plain.get("images_per_sec_median").asDouble() > 0, plain.toString());
+  }
+
   @Test
   void anUnknownCaseIsBadInput() {
     TrainCommandTest.Captured c = TrainCommandTest.run("bench", "--cases", "resnet");

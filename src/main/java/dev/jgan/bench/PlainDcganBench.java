@@ -1,0 +1,239 @@
+package dev.jgan.bench;
+
+import dev.jgan.nn.NamedVariables;
+import dev.jgan.runtime.SessionOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The yardstick of issue 14: dcgan's network written as a TF-Java user would write it in a hundred
+ * lines, with none of the product's machinery (no variable store, no model classes, no step
+ * inputs). Raw {@code Variable}s, {@code Conv2D}/{@code Conv2DBackpropInput}, stateful random noise
+ * and dropout, {@code tf.gradients} and raw {@code ApplyAdam}; the seed tutorial's step: D on N/2
+ * real + N/2 fake images, then G on N, each one {@code Session.run}. The real half-batch is fed
+ * from Java each step. Same session options as the product's cases, so one {@code gan bench} run
+ * compares the two.
+ */
+final class PlainDcganBench {
+  static final String NAME = "dcgan-plain";
+
+  /** dcgan's default batch, which the yardstick was first measured at. */
+  static final int BATCH = 256;
+
+  private static final float LR = 2e-4f;
+  private final Ops tf;
+  private final List<Variable<TFloat32>> gVars = new ArrayList<>();
+  private final List<Variable<TFloat32>> dVars = new ArrayList<>();
+  private final Random init = new Random(1);
+  private final Map<String, Variable<TFloat32>> created = new HashMap<>();
+
+  private PlainDcganBench(Ops tf) {
+    this.tf = tf;
+  }
+
+  static BenchResult run(int batch, Windows timing) {
+    try (Graph graph = new Graph()) {
+      PlainDcganBench net = new PlainDcganBench(Ops.create(graph));
+      Ops tf = net.tf;
+      int half = batch / 2;
+      Placeholder<TFloat32> real =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(half, 28, 28, 1)));
+      // D step: the real half-batch (target 0.9, one-sided smoothing) and G's half-batch (0).
+      Operand<TFloat32> dLoss =
+          tf.math.add(sce(tf, net.d(real), 0.9f), sce(tf, net.d(net.g(net.noise(half))), 0f));
+      Op dStep = net.adam("d", dLoss, net.dVars);
+      // G step: a full batch of fresh noise through the updated D (target 1).
+      Operand<TFloat32> gLoss = sce(tf, net.d(net.g(net.noise(batch))), 1f);
+      Op gStep = net.adam("g", gLoss, net.gVars);
+      float[] pixels = new float[half * 28 * 28];
+      Random random = new Random(7);
+      for (int i = 0; i < pixels.length; i++) {
+        pixels[i] = random.nextFloat() * 2 - 1;
+      }
+      try (Session session = SessionOptions.processDefault().newSession(graph);
+          TFloat32 realFeed =
+              TFloat32.tensorOf(Shape.of(half, 28, 28, 1), DataBuffers.of(pixels, true, false))) {
+        Runnable step =
+            () -> {
+              session.runner().feed(real, realFeed).addTarget(dStep).run().close();
+              session.runner().addTarget(gStep).run().close();
+            };
+        Windows.Rates rates = timing.time(step, batch);
+        return new BenchResult(
+            NAME,
+            "train",
+            batch,
+            rates.callsPerWindow(),
+            rates.perSecond(),
+            Double.NaN,
+            PeakMemory.megabytes(),
+            Map.of(),
+            Double.NaN);
+      }
+    }
+  }
+
+  /** [n, 100] N(0, 1), a stateful random op as a plain graph draws it. */
+  private Operand<TFloat32> noise(int n) {
+    return tf.random.randomStandardNormal(tf.constant(new long[] {n, 100}), TFloat32.class);
+  }
+
+  /**
+   * G: z [n, 100] -> dense 7*7*128 -> [n, 7, 7, 128] -> 14x14x128 -> 28x28x128 -> [n, 28, 28, 1].
+   */
+  private Operand<TFloat32> g(Operand<TFloat32> z) {
+    Operand<TFloat32> x = lrelu(dense(z, 100, 7 * 7 * 128, gVars, "g0"));
+    x = tf.reshape(x, tf.constant(new long[] {-1, 7, 7, 128}));
+    x = lrelu(convTranspose(x, 14, gVars, "g1"));
+    x = lrelu(convTranspose(x, 28, gVars, "g2"));
+    return tf.math.tanh(conv(x, 7, 1, 128, 1, gVars, "g3"));
+  }
+
+  /** D: [n, 28, 28, 1] -> 14x14x64 -> 7x7x64 (LeakyReLU, dropout 0.4) -> [n, 1] logit. */
+  private Operand<TFloat32> d(Operand<TFloat32> images) {
+    Operand<TFloat32> x = dropout(lrelu(conv(images, 3, 2, 1, 64, dVars, "d0")));
+    x = dropout(lrelu(conv(x, 3, 2, 64, 64, dVars, "d1")));
+    return dense(
+        tf.reshape(x, tf.constant(new long[] {-1, 7 * 7 * 64})), 7 * 7 * 64, 1, dVars, "d2");
+  }
+
+  private Operand<TFloat32> dense(
+      Operand<TFloat32> x, int in, int out, List<Variable<TFloat32>> vars, String name) {
+    return tf.nn.biasAdd(
+        tf.linalg.matMul(x, weight(vars, name, in, out, in, out)), bias(vars, name, out));
+  }
+
+  private Operand<TFloat32> conv(
+      Operand<TFloat32> x,
+      int k,
+      int stride,
+      int in,
+      int out,
+      List<Variable<TFloat32>> vars,
+      String name) {
+    Operand<TFloat32> w = weight(vars, name, k * k * in, k * k * out, k, k, in, out);
+    return tf.nn.biasAdd(
+        tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME"),
+        bias(vars, name, out));
+  }
+
+  /** 4x4 stride-2 transposed convolution to [n, size, size, 128]. */
+  private Operand<TFloat32> convTranspose(
+      Operand<TFloat32> x, int size, List<Variable<TFloat32>> vars, String name) {
+    Operand<TFloat32> w = weight(vars, name, 16 * 128, 16 * 128, 4, 4, 128, 128);
+    Operand<TInt32> shape =
+        tf.concat(
+            List.of(
+                tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+                tf.constant(new int[] {size, size, 128})),
+            tf.constant(0));
+    return tf.nn.biasAdd(
+        tf.nn.conv2dBackpropInput(shape, w, x, List.of(1L, 2L, 2L, 1L), "SAME"),
+        bias(vars, name, 128));
+  }
+
+  private Operand<TFloat32> lrelu(Operand<TFloat32> x) {
+    return tf.math.maximum(x, tf.math.mul(x, tf.constant(0.2f)));
+  }
+
+  private Operand<TFloat32> dropout(Operand<TFloat32> x) {
+    Operand<TFloat32> keep =
+        tf.dtypes.cast(
+            tf.math.greaterEqual(
+                tf.random.randomUniform(tf.shape(x), TFloat32.class), tf.constant(0.4f)),
+            TFloat32.class);
+    return tf.math.mul(x, tf.math.div(keep, tf.constant(0.6f)));
+  }
+
+  /** Glorot-uniform weights, as Keras initialises them. */
+  private Variable<TFloat32> weight(
+      List<Variable<TFloat32>> vars, String name, int fanIn, int fanOut, long... shape) {
+    if (created.containsKey(name + "_w")) {
+      return created.get(name + "_w"); // a second application shares the weights
+    }
+    float limit = (float) Math.sqrt(6.0 / (fanIn + fanOut));
+    float[] values = new float[(int) Shape.of(shape).size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (init.nextFloat() * 2 - 1) * limit;
+    }
+    Variable<TFloat32> w =
+        NamedVariables.create(
+            tf,
+            name + "_w",
+            tf.withInitScope().constant(Shape.of(shape), DataBuffers.of(values, true, false)));
+    vars.add(w);
+    created.put(name + "_w", w);
+    return w;
+  }
+
+  private Variable<TFloat32> bias(List<Variable<TFloat32>> vars, String name, int size) {
+    if (created.containsKey(name + "_b")) {
+      return created.get(name + "_b");
+    }
+    Variable<TFloat32> b =
+        NamedVariables.create(tf, name + "_b", tf.withInitScope().constant(new float[size]));
+    vars.add(b);
+    created.put(name + "_b", b);
+    return b;
+  }
+
+  /** mean(max(x, 0) - x * label + log(1 + exp(-|x|))): sigmoid cross-entropy on logits. */
+  private static Operand<TFloat32> sce(Ops tf, Operand<TFloat32> logits, float label) {
+    Operand<TFloat32> loss =
+        tf.math.add(
+            tf.math.sub(
+                tf.math.maximum(logits, tf.constant(0f)), tf.math.mul(logits, tf.constant(label))),
+            tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
+    return tf.math.mean(loss, tf.constant(new int[] {0, 1}));
+  }
+
+  /** Raw ApplyAdam on each variable (beta1 0.5), then the beta powers advance. */
+  private Op adam(String name, Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
+    Gradients grads = tf.gradients(loss, vars);
+    Variable<TFloat32> b1Power =
+        NamedVariables.create(tf, name + "_b1p", tf.withInitScope().constant(0.5f));
+    Variable<TFloat32> b2Power =
+        NamedVariables.create(tf, name + "_b2p", tf.withInitScope().constant(0.999f));
+    List<Op> updates = new ArrayList<>();
+    for (int i = 0; i < vars.size(); i++) {
+      Variable<TFloat32> v = vars.get(i);
+      Operand<TFloat32> zeros =
+          tf.withInitScope().constant(v.shape(), DataBuffers.ofFloats(v.shape().size()));
+      updates.add(
+          tf.train.applyAdam(
+              v,
+              NamedVariables.create(tf, v.op().name() + "_m", zeros),
+              NamedVariables.create(tf, v.op().name() + "_v", zeros),
+              b1Power,
+              b2Power,
+              tf.constant(LR),
+              tf.constant(0.5f),
+              tf.constant(0.999f),
+              tf.constant(1e-7f),
+              grads.dy(i)));
+    }
+    Ops after = tf.withControlDependencies(updates);
+    return after
+        .withName(name + "_step")
+        .withControlDependencies(
+            List.of(
+                after.assign(b1Power, after.math.mul(b1Power, after.constant(0.5f))),
+                after.assign(b2Power, after.math.mul(b2Power, after.constant(0.999f)))))
+        .noOp();
+  }
+}
