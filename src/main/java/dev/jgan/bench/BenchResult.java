@@ -12,6 +12,8 @@ import java.util.Map;
  * @param opShares with --profile: the op types with the most time in a traced step and their share
  *     of all op time; empty otherwise
  * @param flopsPerStep a training step's arithmetic ({@link StepFlops}); NaN for generation
+ * @param opsPerStep with --profile: ops executed per training step (both runs of an alternating
+ *     step); NaN otherwise
  */
 public record BenchResult(
     String name,
@@ -22,7 +24,8 @@ public record BenchResult(
     double outsideSessionRun,
     long peakRssMb,
     Map<String, Double> opShares,
-    double flopsPerStep) {
+    double flopsPerStep,
+    double opsPerStep) {
 
   public double median() {
     return median(windowImagesPerSec);

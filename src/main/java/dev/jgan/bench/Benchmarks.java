@@ -158,6 +158,9 @@ public final class Benchmarks {
         line.put("of_matmul_peak", Math.round(r.gflops() / peak * 1000) / 1000.0);
       }
     }
+    if (!Double.isNaN(r.opsPerStep())) {
+      line.put("ops_per_step", Math.round(r.opsPerStep()));
+    }
     if (!r.opShares().isEmpty()) {
       ObjectNode shares = line.putObject("op_share");
       r.opShares().forEach((op, share) -> shares.put(op, Math.round(share * 1000) / 1000.0));

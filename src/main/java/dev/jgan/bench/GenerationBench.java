@@ -26,6 +26,7 @@ final class GenerationBench {
           Double.NaN,
           PeakMemory.megabytes(),
           Map.of(),
+          Double.NaN,
           Double.NaN);
     }
   }

@@ -15,6 +15,7 @@ import org.tensorflow.proto.RunMetadata;
 final class OpProfile {
   private final Map<String, Long> microsByType = new TreeMap<>();
   private int steps;
+  private long nodes;
 
   /** Adds one traced Session.run. */
   void add(RunMetadata metadata) {
@@ -22,12 +23,21 @@ final class OpProfile {
     for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
       for (NodeExecStats node : device.getNodeStatsList()) {
         microsByType.merge(opType(node), node.getAllEndRelMicros(), Long::sum);
+        nodes++;
       }
     }
   }
 
   int runs() {
     return steps;
+  }
+
+  /**
+   * Ops executed (kernels run, on every device) in all traced runs: divided by the steps traced, a
+   * step's kernel count, which on a GPU sets its launch overhead.
+   */
+  long nodes() {
+    return nodes;
   }
 
   /** The {@code count} op types with the most time, with their share of all op time. */

@@ -83,6 +83,7 @@ final class PlainDcganBench {
             Double.NaN,
             PeakMemory.megabytes(),
             Map.of(),
+            Double.NaN,
             Double.NaN);
       }
     }

@@ -114,7 +114,10 @@ final class TrainingBench {
           1.0 - (double) inRun / wall,
           PeakMemory.megabytes(),
           profile.runs() > 0 ? profile.top(TOP_OPS) : Map.of(),
-          StepFlops.perStep(session.graph(), batch));
+          StepFlops.perStep(session.graph(), batch),
+          timing.profileSteps() > 0
+              ? (double) profile.nodes() / timing.profileSteps()
+              : Double.NaN);
     }
   }
 }

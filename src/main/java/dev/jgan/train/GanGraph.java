@@ -57,6 +57,12 @@ public final class GanGraph {
   public final Operand<TFloat32> gLoss;
   public final Operand<TFloat32> dRealProbability; // mean sigmoid(D(x))
   public final Operand<TFloat32> dFakeProbability; // mean sigmoid(D(G(z)))
+  // [4]: dLoss, gLoss, dRealProbability, dFakeProbability, fetched as one tensor: a step's Java
+  // work is per fetched tensor (allocation, copy, free), and the MLP's steps are short.
+  public final Operand<TFloat32> stepMetrics;
+  // The same four figures from the current weights, running no update: a one-pass step's G loss
+  // waits for D's update, so stepMetrics would run it.
+  public final Operand<TFloat32> currentMetrics;
   public final Op dStep;
   public final Op gStep;
   public final List<Variable<TFloat32>> generatorVariables;
@@ -161,6 +167,20 @@ public final class GanGraph {
       dStep = withUpdates(tf, "d_step", updates.get(0), variables.updates(GanModel.DISCRIMINATOR));
       gAdam = updates.get(1);
     }
+    stepMetrics =
+        losses
+            .withName("step_metrics")
+            .stack(List.of(dLoss, gLoss, dRealProbability, dFakeProbability));
+    Operand<TFloat32> gLossNow =
+        update == Update.ONE_PASS
+            ? losses
+                .withName("g_loss_now")
+                .identity(Losses.sigmoidCrossEntropy(losses, fakeLogits, 1f))
+            : gLoss;
+    currentMetrics =
+        losses
+            .withName("current_metrics")
+            .stack(List.of(dLoss, gLossNow, dRealProbability, dFakeProbability));
     Op gUpdate = withUpdates(tf, "g_step", gAdam, variables.updates(GanModel.GENERATOR));
     if (settings.emaDecay() > 0) {
       // The shadows follow G after each of its steps; grids (and the export) use them.

@@ -256,13 +256,11 @@ public final class GanSession implements AutoCloseable {
     for (Op update : updates) {
       runner.addTarget(update);
     }
-    runner
-        .fetch(gan.dLoss)
-        .fetch(gan.gLoss)
-        .fetch(gan.dRealProbability)
-        .fetch(gan.dFakeProbability);
+    runner.fetch(updates.length > 0 ? gan.stepMetrics : gan.currentMetrics);
     try (Result r = updates.length > 0 ? timedRun(runner) : runner.run()) {
-      return new StepResult(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
+      TFloat32 figures = (TFloat32) r.get(0);
+      return new StepResult(
+          figures.getFloat(0), figures.getFloat(1), figures.getFloat(2), figures.getFloat(3));
     }
   }
 

@@ -61,6 +61,8 @@ class BenchCommandTest {
     train.get("op_share").fieldNames().forEachRemaining(ops::add);
     assertTrue(ops.stream().anyMatch(op -> op.contains("MatMul")), train.toString());
     assertTrue(c.out().contains("where mlp's training step spends its op time"), c.out());
+    // Two runs of a few dozen ops each: every layer's forward, backward and Adam ops at least.
+    assertTrue(train.get("ops_per_step").asLong() > 40, train.toString());
     assertEquals("generate", generate.get("kind").asText());
     assertEquals(4, generate.get("batch_size").asInt());
     assertTrue(c.out().contains("case      kind"), c.out());

@@ -136,6 +136,26 @@ class GanGraphTest {
     }
   }
 
+  /**
+   * Evaluating a one-pass graph changes nothing, though its step's G loss waits for D's update: it
+   * reports G's loss against the current D, as an alternating graph does.
+   */
+  @Test
+  void evaluatingAOnePassGraphRunsNoUpdate() {
+    float[] real = TestModels.uniform(5, BATCH * PIXELS);
+    float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
+    try (GanSession onePass =
+            new GanSession(TestModels.tinyMlp(), TestModels.settings(1, Update.ONE_PASS), BATCH);
+        GanSession alternating =
+            new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
+      Map<String, float[]> before = onePass.values(onePass.graph().discriminatorVariables);
+      StepResult first = onePass.evaluate(real, z);
+      assertEquals(first, onePass.evaluate(real, z));
+      assertSame(before, onePass.values(onePass.graph().discriminatorVariables));
+      assertEquals(alternating.evaluate(real, z), first);
+    }
+  }
+
   @Test
   void aSimultaneousGraphRefusesSeparateUpdates() {
     GanGraph.Settings joint = TestModels.settings(1, Update.SIMULTANEOUS);
