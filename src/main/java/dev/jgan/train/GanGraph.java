@@ -16,6 +16,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -50,6 +51,8 @@ public final class GanGraph {
   public final Operand<TInt32> realLabels; // [N] in [0, K), or null (unconditional)
   public final Operand<TInt32> fakeLabels; // [N] in [0, K), or null (unconditional)
   public final Placeholder<TInt32> batchIndices; // [N], or null when real batches are fed
+  final Placeholder<TFloat16> residentValue; // the resident set, fed once to loadResident
+  final Op loadResident; // null when real batches are fed
   public final Placeholder<TInt64> stepSeed; // [2]: dropout, noise and classes of an update
   public final Operand<TFloat32> fakeImages; // G(z), training mode
   public final Operand<TFloat32> samples; // G(z), inference mode, EMA weights when on
@@ -110,6 +113,8 @@ public final class GanGraph {
     realLabels = inputs.realLabels;
     fakeLabels = inputs.fakeLabels;
     batchIndices = inputs.batchIndices;
+    residentValue = inputs.residentValue;
+    loadResident = inputs.loadResident;
 
     variables = new VariableStore(tf, settings.seed(), stepSeed);
     VarScope generator = variables.root().child(GanModel.GENERATOR);

@@ -19,6 +19,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -65,6 +66,9 @@ public final class GanSession implements AutoCloseable {
           SessionOptions.processDefault()
               .withMixedBfloat16(settings.mixedBfloat16())
               .newSession(graph);
+      if (resident != null) {
+        loadResident(resident);
+      }
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -81,6 +85,15 @@ public final class GanSession implements AutoCloseable {
     this.seedFeed = TInt64.vectorOf(0, 0);
     this.indexFeed = resident != null ? TInt32.tensorOf(Shape.of(batchSize)) : null;
     this.runSeed = settings.seed();
+  }
+
+  /**
+   * Stores the training set in the graph's resident variable (not checkpointed: see StepInputs).
+   */
+  private void loadResident(ImageDataset resident) {
+    try (TFloat16 value = StepInputs.residentTensor(resident)) {
+      session.runner().feed(gan.residentValue, value).addTarget(gan.loadResident).run().close();
+    }
   }
 
   /** K of a conditional model, 0 for an unconditional one. */

@@ -3,15 +3,21 @@ package dev.jgan.train;
 import dev.jgan.data.ImageDataset;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.tensorflow.Operand;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.VarHandleOp;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
-import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TType;
 
 /**
  * A training step's inputs as graph ops, so that a step needs no host work beyond a seed (and, for
@@ -22,8 +28,9 @@ import org.tensorflow.types.TUint8;
  *       step seed (run seed, update number): a pure function of (seed, step), so a resumed run
  *       draws what a straight one would, on any device, with no Java in between.
  *   <li>{@link #realImages} and {@link #realLabels} are gathered from a resident copy of the
- *       training set (uint8, scaled in the graph exactly as {@code ImageDataset.copyImage} scales)
- *       at the fed {@link #batchIndices}, or, without a resident set, fed.
+ *       training set (float16, exact for every byte value; scaled in the graph exactly as {@code
+ *       ImageDataset.copyImage} scales) at the fed {@link #batchIndices}, or, without a resident
+ *       set, fed.
  * </ul>
  *
  * Each is a {@code PlaceholderWithDefault}: feeding it overrides the graph's value, which is how
@@ -38,18 +45,20 @@ final class StepInputs {
 
   static final long LABEL_STREAM = 0x4e02;
 
-  /** The decoded size up to which AUTO keeps a set in the graph (docs/DESIGN.md). */
+  /** The decoded (uint8) size up to which AUTO keeps a set in the graph (docs/DESIGN.md). */
   static final long AUTO_RESIDENT_BYTES = 256L << 20;
 
   /**
-   * The largest set kept in the graph on request: the constant lives in the GraphDef, which
-   * protobuf limits to 2 GB, and is copied once more when the session starts.
+   * The largest decoded (uint8) set kept in the graph on request: held as float16 it is twice that
+   * in the GraphDef, which protobuf limits to 2 GB, and the session copies it once when it starts.
    */
-  static final long MAX_RESIDENT_BYTES = 1L << 30;
+  static final long MAX_RESIDENT_BYTES = 512L << 20;
 
   final Operand<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
   final Operand<TInt32> realLabels; // [N], or null (unconditional)
   final Placeholder<TInt32> batchIndices; // [N] into the resident set, or null (fed)
+  final Placeholder<TFloat16> residentValue; // [size, H, W, C]: the set, fed once; or null
+  final Op loadResident; // stores residentValue into the set's variable; or null
   final Operand<TFloat32> z; // [N, latent]
   final Operand<TInt32> fakeLabels; // [N] in [0, K), or null (unconditional)
 
@@ -69,11 +78,20 @@ final class StepInputs {
     Shape imagesShape = Shape.of(-1, image.height(), image.width(), image.channels());
     Ops inputs = tf.withSubScope("inputs");
     if (resident != null) {
+      residentValue =
+          tf.withName("resident_pixels_value")
+              .placeholder(TFloat16.class, Placeholder.shape(residentShape(resident)));
+      // A resource variable, not a Const: TensorFlow's graph optimizer took 16 s (uint8) to 128 s
+      // (float16) over a 60,000-image Const at the first step. Not a VariableV2 either: the saver
+      // writes every VariableV2, and the set would fill every checkpoint.
+      VarHandleOp set =
+          tf.withName("resident_pixels").varHandleOp(TFloat16.class, residentShape(resident));
+      loadResident = tf.withName("load_resident_pixels").assignVariableOp(set, residentValue);
       batchIndices =
           tf.withName("batch_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       realImages =
           tf.withName("real_images")
-              .placeholderWithDefault(gatherImages(inputs, resident, batchIndices), imagesShape);
+              .placeholderWithDefault(gatherImages(inputs, set, batchIndices), imagesShape);
       realLabels =
           model.conditional()
               ? tf.withName("real_labels")
@@ -82,6 +100,8 @@ final class StepInputs {
                       Shape.of(-1))
               : null;
     } else {
+      residentValue = null;
+      loadResident = null;
       batchIndices = null;
       realImages =
           tf.withName("real_images").placeholder(TFloat32.class, Placeholder.shape(imagesShape));
@@ -133,21 +153,46 @@ final class StepInputs {
   }
 
   /**
-   * The images at {@code indices}, p / 127.5 - 1 per byte p: the same float32 operations as {@code
+   * The images at {@code indices}, p / 127.5 - 1 per pixel p: the same float32 operations as {@code
    * ImageDataset.copyImage}, so a gathered batch equals the fed one bit for bit.
+   *
+   * <p>The set is held as float16, which holds every 0..255 exactly: GPU builds of TensorFlow have
+   * Gather kernels for float types but not for uint8, and a uint8 set would keep the gather (and
+   * the set) on the host, with the batch copied to the device every step (docs/PERFORMANCE.md).
    */
   private static Operand<TFloat32> gatherImages(
-      Ops tf, ImageDataset data, Operand<TInt32> indices) {
-    // [size, H, W, C] uint8: a quarter of the memory of floats.
-    Operand<TUint8> pixels =
-        tf.withName("resident_pixels")
-            .constant(
-                TUint8.class,
-                Shape.of(data.size(), data.height(), data.width(), data.channels()),
-                DataBuffers.of(data.pixelBytes(), true, false));
-    Operand<TUint8> batch = tf.gather(pixels, indices, tf.constant(0)); // [N, H, W, C]
+      Ops tf, Operand<? extends TType> set, Operand<TInt32> indices) {
+    // [size, H, W, C] float16 -> [N, H, W, C]
+    Operand<TFloat16> batch = tf.resourceGather(set, indices, TFloat16.class);
     return tf.math.sub(
         tf.math.div(tf.dtypes.cast(batch, TFloat32.class), tf.constant(127.5f)), tf.constant(1f));
+  }
+
+  private static Shape residentShape(ImageDataset data) {
+    return Shape.of(data.size(), data.height(), data.width(), data.channels());
+  }
+
+  /** The value to feed {@link #residentValue}: the set as float16. */
+  static TFloat16 residentTensor(ImageDataset data) {
+    return Tensor.of(
+        TFloat16.class,
+        residentShape(data),
+        DataBuffers.of(halfBytes(data.pixelBytes()), true, false));
+  }
+
+  /** The float16 encoding of each unsigned byte, two bytes each in native order. */
+  static byte[] halfBytes(byte[] pixels) {
+    short[] table = new short[256];
+    for (int p = 1; p < 256; p++) {
+      int exponent = 31 - Integer.numberOfLeadingZeros(p); // p = 1.m * 2^exponent, exactly
+      int mantissa = (p << (10 - exponent)) & 0x3ff;
+      table[p] = (short) (((exponent + 15) << 10) | mantissa);
+    }
+    ByteBuffer half = ByteBuffer.allocate(2 * pixels.length).order(ByteOrder.nativeOrder());
+    for (byte p : pixels) {
+      half.putShort(table[p & 0xff]);
+    }
+    return half.array();
   }
 
   /** The set's labels, [size] int32. */

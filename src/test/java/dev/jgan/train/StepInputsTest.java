@@ -82,6 +82,18 @@ class StepInputsTest {
     }
   }
 
+  /** IEEE 754 half precision: 0x3c00 is 1, 0x4000 is 2, 0x5800 is 128, 0x5bf8 is 255. */
+  @Test
+  void theResidentSetHoldsEachByteAsItsExactFloat16() {
+    byte[] half = StepInputs.halfBytes(new byte[] {0, 1, 2, (byte) 128, (byte) 255});
+    java.nio.ShortBuffer bits =
+        java.nio.ByteBuffer.wrap(half).order(java.nio.ByteOrder.nativeOrder()).asShortBuffer();
+    short[] values = new short[5];
+    bits.get(values);
+    assertArrayEquals(
+        new short[] {0, 0x3c00, 0x4000, 0x5800, 0x5bf8}, values, Arrays.toString(values));
+  }
+
   @Test
   void aBatchOfIndicesNeedsAResidentSet() {
     try (GanSession fed = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
