@@ -51,6 +51,7 @@ final class ModelDefaults {
       digits.put("base_width", Defaults.DIGITS_DCGAN_BN_BASE_WIDTH);
       digits.put("g_lr", Defaults.DIGITS_DCGAN_BN_LEARNING_RATE);
       digits.put("d_lr", Defaults.DIGITS_DCGAN_BN_LEARNING_RATE);
+      digits.put("update", Defaults.DIGITS_DCGAN_BN_UPDATE);
       return digits;
     }
     return Map.of();

@@ -170,6 +170,7 @@ class ConfigResolverTest {
       assertEquals(Defaults.DIGITS_DCGAN_BN_BASE_WIDTH, digits.baseWidth(), dataset);
       assertEquals(Defaults.DIGITS_DCGAN_BN_LEARNING_RATE, digits.gLr(), dataset);
       assertEquals(Defaults.DIGITS_DCGAN_BN_LEARNING_RATE, digits.dLr(), dataset);
+      assertEquals(Update.ONE_PASS, digits.update(), dataset);
     }
     TrainConfig folder =
         new ConfigResolver()
@@ -177,8 +178,10 @@ class ConfigResolverTest {
             .resolve();
     assertEquals(Defaults.BASE_WIDTH, folder.baseWidth(), "64x64 folders keep the paper's width");
     assertEquals(Defaults.LEARNING_RATE, folder.gLr());
+    assertEquals(Update.ALTERNATING, folder.update(), "folders keep the alternating step");
     TrainConfig mlp = new ConfigResolver().flags(Map.of("dataset", "mnist")).resolve();
     assertEquals(Defaults.LEARNING_RATE, mlp.gLr(), "other models keep theirs");
+    assertEquals(Update.ALTERNATING, mlp.update());
     TrainConfig asked =
         new ConfigResolver()
             .flags(Map.of("model", "dcgan-bn", "g_lr", 1e-4, "base_width", 16))
