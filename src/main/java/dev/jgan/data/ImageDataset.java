@@ -7,7 +7,7 @@ import dev.jgan.BadInputException;
  * (47 MB instead of 188 MB for MNIST's 60,000 training images). Conversion to the network's [-1, 1]
  * floats happens per batch in {@link #copyImage}.
  */
-public final class ImageDataset implements ImageSource {
+public final class ImageDataset implements ImageSet {
   private final String name;
   private final int height;
   private final int width;
@@ -80,14 +80,17 @@ public final class ImageDataset implements ImageSource {
     return labels.length;
   }
 
+  @Override
   public int height() {
     return height;
   }
 
+  @Override
   public int width() {
     return width;
   }
 
+  @Override
   public int channels() {
     return channels;
   }
@@ -109,6 +112,7 @@ public final class ImageDataset implements ImageSource {
    * folder, whose labels are 0..classes-1 with at least one image each). 1 when every image has
    * label 0, as in an image folder without class sub-folders.
    */
+  @Override
   public int classCount() {
     int max = 0;
     for (byte label : labels) {
@@ -118,6 +122,7 @@ public final class ImageDataset implements ImageSource {
   }
 
   /** The raw pixel value 0..255 at (y, x, c) of image {@code index}. */
+  @Override
   public int pixel(int index, int y, int x, int c) {
     if (y < 0 || y >= height || x < 0 || x >= width || c < 0 || c >= channels) {
       throw new IndexOutOfBoundsException("(" + y + ", " + x + ", " + c + ") outside " + shape());
@@ -140,6 +145,11 @@ public final class ImageDataset implements ImageSource {
     for (int i = 0; i < size; i++) {
       dest[offset + i] = (pixels[from + i] & 0xff) / 127.5f - 1f;
     }
+  }
+
+  @Override
+  public void copyBytes(int index, byte[] dest, int offset) {
+    System.arraycopy(pixels, offsetOf(index), dest, offset, imageSize());
   }
 
   /** The pixel array itself, not a copy, for code in this package that re-packs whole sets. */

@@ -9,7 +9,7 @@ import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.BatchStream;
 import dev.jgan.data.DatasetFetcher;
-import dev.jgan.data.ImageDataset;
+import dev.jgan.data.ImageSet;
 import dev.jgan.data.TrainingData;
 import dev.jgan.eval.Evaluation;
 import dev.jgan.export.DiscriminatorExporter;
@@ -69,14 +69,14 @@ public final class TrainRun {
    */
   public record Request(
       TrainConfig config,
-      ImageDataset images,
+      ImageSet images,
       RunFolder folder,
       Optional<Checkpoints.Checkpoint> from,
       Console console,
       CollapseDetector.Thresholds collapseLimits) {
     public Request(
         TrainConfig config,
-        ImageDataset images,
+        ImageSet images,
         RunFolder folder,
         Optional<Checkpoints.Checkpoint> from,
         Console console) {
@@ -95,8 +95,7 @@ public final class TrainRun {
 
   /** Creates the (checked) run folder, writes config.json and trains from scratch. */
   public static Outcome startNew(
-      TrainConfig config, ImageDataset images, RunFolder folder, Console console)
-      throws IOException {
+      TrainConfig config, ImageSet images, RunFolder folder, Console console) throws IOException {
     TrainConfig resolved = resolveClasses(config, images); // before the folder: bad input first
     try (RunLock lock = folder.claim()) {
       folder.writeConfig(resolved);
@@ -111,7 +110,7 @@ public final class TrainRun {
    *
    * @throws BadInputException when the data has fewer than 2 classes or more than {@code classes}
    */
-  public static TrainConfig resolveClasses(TrainConfig config, ImageDataset images) {
+  public static TrainConfig resolveClasses(TrainConfig config, ImageSet images) {
     if (!config.conditional()) {
       return config;
     }
@@ -164,13 +163,13 @@ public final class TrainRun {
       Long maxSteps,
       String timeBudget,
       Console console,
-      ImageDataset given)
+      ImageSet given)
       throws IOException {
     // The lock before anything is read: a run being trained is refused, not read half-written.
     try (RunLock lock = RunLock.acquire(RunFolder.existing(runDir))) {
       ResumePlan plan = planResume(runDir, epochs, maxSteps, timeBudget);
       checkPrecision(plan.config());
-      ImageDataset images = given != null ? given : load(plan.config());
+      ImageSet images = given != null ? given : load(plan.config());
       if (plan.from().isEmpty()) {
         console
             .progress()
@@ -208,7 +207,7 @@ public final class TrainRun {
   }
 
   /** The configured training images, in the shape the model makes (see {@code ImageRules}). */
-  private static ImageDataset load(TrainConfig config) {
+  private static ImageSet load(TrainConfig config) {
     ImageShape shape = config.imageShape();
     return TrainingData.load(
         config.dataset(),
@@ -238,7 +237,7 @@ public final class TrainRun {
   }
 
   private static Outcome trainInto(Request request) throws IOException {
-    ImageDataset images = request.images();
+    ImageSet images = request.images();
     TrainConfig config = resolveClasses(request.config(), images);
     RunFolder folder = request.folder();
     Optional<Checkpoints.Checkpoint> from = request.from();
@@ -328,6 +327,7 @@ public final class TrainRun {
       TrainingLoop.Result result;
       // The evaluator kept loaded across evaluations (null: none) is freed when the loop ends,
       // however it ends: a stopped or failed run never reaches onFinish.
+      long loopStart = System.nanoTime();
       try (EvalListener closing = evaluations) {
         result =
             loop.run(
@@ -337,6 +337,7 @@ public final class TrainRun {
                 config.timeBudgetDuration(),
                 stopOrCollapse);
       }
+      logDataWait(result.steps() - startStep, stream.waitedNanos(), System.nanoTime() - loopStart);
       String collapsed = stopOnCollapse ? collapse.collapse().orElse(null) : null;
       Checkpoints.Checkpoint last = checkpoints.save(session, result.steps());
       if (result.stopped() && collapsed != null) {
@@ -354,8 +355,23 @@ public final class TrainRun {
     }
   }
 
+  /**
+   * How long the loop waited for batches: the data path's share of the step time, measured where a
+   * slow disk would show (docs/DATA.md).
+   */
+  private static void logDataWait(long steps, long waitedNanos, long loopNanos) {
+    if (steps > 0 && loopNanos > 0) {
+      LOG.info(
+          "data: the loop waited {} ms for batches over {} steps, {}% of its {} s",
+          waitedNanos / 1_000_000,
+          steps,
+          String.format("%.1f", 100.0 * waitedNanos / loopNanos),
+          String.format("%.1f", loopNanos / 1e9));
+    }
+  }
+
   /** The images' shape, once the data fits the config (batch size, shape). */
-  private static ImageShape checkImages(TrainConfig config, ImageDataset images) {
+  private static ImageShape checkImages(TrainConfig config, ImageSet images) {
     BatchStream.checkBatchSize(config.batchSize(), images.size());
     ImageShape image = new ImageShape(images.height(), images.width(), images.channels());
     if (!image.equals(config.imageShape())) {
@@ -416,7 +432,7 @@ public final class TrainRun {
    * data's own; null (no rule) when the data's images are all the same.
    */
   private static DiversityMeasure diversityMeasure(
-      String dataset, ImageShape image, ImageDataset images) {
+      String dataset, ImageShape image, ImageSet images) {
     if (BundledClassifiers.has(dataset) && ClassEntropyMeasure.fits(image)) {
       try {
         return new ClassEntropyMeasure(
