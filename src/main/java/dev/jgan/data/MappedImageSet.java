@@ -14,7 +14,13 @@ import java.util.zip.CRC32;
  * A decoded-image store on disk (see {@link StoreIndex}) read through one read-only memory mapping
  * per shard: the pixels live in the page cache, not on the Java heap, so the set is bounded by the
  * disk. Only the labels and the record table (5 bytes per image) are on the heap. Reads are
- * absolute, so the prefetch thread and anyone else may read at once.
+ * absolute, so the prefetch thread and anyone else may read at once. Why a store on disk rather
+ * than one array: docs/DESIGN.md, "Decisions".
+ *
+ * <p>The mapping reads the files as they are: a shard truncated while a run is reading it makes the
+ * JVM fail on the next read of the missing pages. Stores are only ever replaced by deleting the old
+ * folder and renaming a new one into place, and a deleted file's pages stay readable through a
+ * mapping opened before.
  */
 public final class MappedImageSet implements ImageSet {
   private final String name;

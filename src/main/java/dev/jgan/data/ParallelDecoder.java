@@ -127,9 +127,18 @@ final class ParallelDecoder implements ImageEntries.Visitor, AutoCloseable {
     return first.getKey() + ": " + first.getValue();
   }
 
+  /**
+   * Stops the decoders (a failed pass) and waits for them, so that none appends to the store while
+   * its staging folder is deleted.
+   */
   @Override
   public void close() {
     pool.shutdownNow();
+    try {
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void decode(long number, String path, byte[] data) throws IOException {
