@@ -125,6 +125,52 @@ class ImageStoreTest {
     }
   }
 
+  /**
+   * A tar may hold a path several times; the last version wins as when extracting, whichever
+   * decoder thread finishes first. 60 paths, three versions each, the middle one broken.
+   */
+  @Test
+  void theLastVersionOfATarMemberWinsWhateverOrderTheDecodersFinishIn() throws IOException {
+    Path tar = dir.resolve("versions.tar");
+    List<String> paths = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      paths.add("img" + (100 + i) + ".png");
+    }
+    try (var out =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            Files.newOutputStream(tar))) {
+      for (int version = 0; version < 3; version++) {
+        for (int i = 0; i < paths.size(); i++) {
+          byte[] data =
+              version == 1
+                  ? TestImages.garbage(500, i)
+                  : files.get("class" + (i + version) % 3 + "/img" + (i + version) + ".png");
+          var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(paths.get(i));
+          entry.setSize(data.length);
+          out.putArchiveEntry(entry);
+          out.write(data);
+          out.closeArchiveEntry();
+        }
+      }
+      out.finish();
+    }
+    ImageFolderData loaded = ImageFolders.load(tar, SIZE, 3, dir.resolve("cache"), SHARD_BYTES);
+    assertEquals(60, loaded.data().size());
+    assertEquals(0, loaded.skipped()); // the broken middle versions were replaced
+    byte[] expected = new byte[RECORD];
+    byte[] actual = new byte[RECORD];
+    for (int i = 0; i < 60; i++) {
+      oneShard.data().copyBytes(index(i + 2), expected, 0); // version 2 is image i + 2
+      loaded.data().copyBytes(i, actual, 0);
+      assertArrayEquals(expected, actual, paths.get(i));
+    }
+  }
+
+  /** The index of classK/imgN.png in the path-ordered set. */
+  private static int index(int n) {
+    return new ArrayList<>(files.keySet()).indexOf("class" + n % 3 + "/img" + n + ".png");
+  }
+
   @Test
   void aDiskTooSmallIsRefusedWithTheSizeNeeded() {
     BadInputException e =
