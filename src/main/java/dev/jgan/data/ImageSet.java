@@ -22,7 +22,9 @@ public interface ImageSet extends ImageSource {
   /** Copies image {@code index}'s raw bytes (HWC, 0..255) into {@code dest[offset ..]}. */
   void copyBytes(int index, byte[] dest, int offset);
 
-  /** The raw pixel value 0..255 at (y, x, c) of image {@code index}. */
+  /**
+   * The raw pixel value 0..255 at (y, x, c) of image {@code index}; copies the image: spot checks.
+   */
   default int pixel(int index, int y, int x, int c) {
     if (y < 0 || y >= height() || x < 0 || x >= width() || c < 0 || c >= channels()) {
       throw new IndexOutOfBoundsException(

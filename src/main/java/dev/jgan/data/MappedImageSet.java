@@ -28,12 +28,15 @@ public final class MappedImageSet implements ImageSet {
   private final ByteBuffer[] shards;
   private final int recordBytes;
   private final int classCount;
+  // One record's bytes per reading thread: the prefetch thread converts a batch without garbage.
+  private final ThreadLocal<byte[]> scratch;
 
   private MappedImageSet(String name, StoreIndex index, ByteBuffer[] shards) {
     this.name = name;
     this.index = index;
     this.shards = shards;
     this.recordBytes = index.recordBytes();
+    this.scratch = ThreadLocal.withInitial(() -> new byte[recordBytes]);
     int max = 0;
     for (byte label : index.labels()) {
       max = Math.max(max, label & 0xff);
@@ -149,7 +152,7 @@ public final class MappedImageSet implements ImageSet {
       throw new IndexOutOfBoundsException(
           "dest[" + offset + " .. " + (offset + recordBytes) + "] outside length " + dest.length);
     }
-    byte[] image = new byte[recordBytes];
+    byte[] image = scratch.get();
     copyBytes(index, image, 0);
     for (int i = 0; i < recordBytes; i++) {
       dest[offset + i] = (image[i] & 0xff) / 127.5f - 1f;

@@ -226,7 +226,8 @@ public final class TrainRun {
     try {
       return trainInto(request);
     } catch (IOException e) {
-      // Once the data is in memory, what fails with an IOException is a write into the run
+      // Once the data is loaded (in memory or mapped), what fails with an IOException is a write
+      // into the run
       // folder (metrics, grids, TensorBoard): a full disk, not a bug.
       Path file =
           e instanceof FileSystemException f && f.getFile() != null
