@@ -132,8 +132,9 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
       description =
           "graph: the training set is a constant of the graph and each step gathers its batch by"
               + " index (no per-step copy of images). feed: a background thread converts each"
-              + " batch in Java and the step feeds it. auto: graph when the decoded set is in"
-              + " memory and at most 256 MiB (MNIST: 47 MB), else feed. (default: auto)")
+              + " batch in Java and the step feeds it. auto: graph when the decoded set is at most"
+              + " 256 MiB (MNIST: 47 MB; a folder's store on disk is then read once), else feed."
+              + " (default: auto)")
   String batchSource;
 
   @Option(

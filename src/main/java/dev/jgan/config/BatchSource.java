@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * G's classes are drawn inside the graph either way.
  */
 public enum BatchSource implements Choice {
-  /** GRAPH when the decoded training set is in memory and small enough, else FEED. */
+  /** GRAPH when the decoded training set is small enough, else FEED. */
   AUTO,
   /**
    * The training set is a constant of the graph (uint8, a quarter of float32); each step feeds only

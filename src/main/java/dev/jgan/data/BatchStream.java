@@ -37,14 +37,15 @@ public final class BatchStream implements AutoCloseable {
   private final Thread producer;
   private volatile boolean closed;
   private volatile Throwable failure;
+  private long waitedNanos;
 
   /**
    * Starts producing at the first batch of {@code startEpoch}.
    *
    * @throws BadInputException when {@code batchSize} is not in 1..data.size()
    */
-  public BatchStream(ImageDataset data, int batchSize, long seed, int startEpoch) {
-    this((ImageSource) data, batchSize, seed, startEpoch, 0);
+  public BatchStream(ImageSource data, int batchSize, long seed, int startEpoch) {
+    this(data, batchSize, seed, startEpoch, 0);
   }
 
   /**
@@ -68,14 +69,10 @@ public final class BatchStream implements AutoCloseable {
     }
   }
 
-  public static BatchStream resumingAfter(ImageDataset data, int batchSize, long seed, long steps) {
+  public static BatchStream resumingAfter(ImageSource data, int batchSize, long seed, long steps) {
     int perEpoch = Math.max(1, data.size() / Math.max(1, batchSize));
     return new BatchStream(
         data, batchSize, seed, (int) (steps / perEpoch), (int) (steps % perEpoch));
-  }
-
-  BatchStream(ImageSource data, int batchSize, long seed, int startEpoch) {
-    this(data, batchSize, seed, startEpoch, 0);
   }
 
   BatchStream(ImageSource data, int batchSize, long seed, int startEpoch, int startBatch) {
@@ -107,6 +104,7 @@ public final class BatchStream implements AutoCloseable {
    *     failure is the cause)
    */
   public Batch next() {
+    long start = System.nanoTime();
     try {
       while (true) {
         if (closed) {
@@ -115,6 +113,7 @@ public final class BatchStream implements AutoCloseable {
         // Poll rather than take: a producer that died can never put again, so keep checking.
         Batch batch = ready.poll(50, TimeUnit.MILLISECONDS);
         if (batch != null) {
+          waitedNanos += System.nanoTime() - start;
           return batch;
         }
         Throwable cause = failure;
@@ -126,6 +125,14 @@ public final class BatchStream implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a batch", e);
     }
+  }
+
+  /**
+   * Nanoseconds {@link #next()} has spent waiting for the producer in all: near 0 when reading and
+   * converting images keeps ahead of the step, the training step's share otherwise.
+   */
+  public long waitedNanos() {
+    return waitedNanos;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.jgan.data;
 
+import dev.jgan.BadInputException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -74,7 +75,18 @@ final class FolderListing {
     return items;
   }
 
-  /** Reads every listed image into {@code visitor}; a file that cannot be read is a skip. */
+  /** The files that will be read: an upper bound of the images, known before decoding. */
+  long readableCount() {
+    return items.stream()
+        .filter(i -> i.skipReason() == null && i.size() <= ImageEntries.MAX_FILE_BYTES)
+        .count();
+  }
+
+  /**
+   * Reads every listed image into {@code visitor}; a file that cannot be read is a skip.
+   *
+   * @throws BadInputException when a file's length is not the listed one (being written)
+   */
   void visit(ImageEntries.Visitor visitor) {
     for (Item item : items) {
       if (item.skipReason() != null) {
@@ -82,11 +94,25 @@ final class FolderListing {
       } else if (item.size() > ImageEntries.MAX_FILE_BYTES) {
         visitor.skip(item.path(), ImageEntries.TOO_LARGE);
       } else {
+        byte[] data;
         try {
-          visitor.image(item.path(), Files.readAllBytes(item.file()));
+          data = Files.readAllBytes(item.file());
         } catch (IOException e) {
           visitor.skip(item.path(), "cannot read: " + e);
+          continue;
         }
+        if (data.length != item.size()) {
+          // The listing keyed the cache: an image written meanwhile would be cached under the
+          // key of its older version.
+          throw new BadInputException(
+              item.file()
+                  + " changed while the folder was being read (listed with "
+                  + item.size()
+                  + " bytes, read "
+                  + data.length
+                  + "); run again once nothing writes to the folder");
+        }
+        visitor.image(item.path(), data);
       }
     }
   }

@@ -7,7 +7,7 @@ import dev.jgan.BadInputException;
  * (47 MB instead of 188 MB for MNIST's 60,000 training images). Conversion to the network's [-1, 1]
  * floats happens per batch in {@link #copyImage}.
  */
-public final class ImageDataset implements ImageSource {
+public final class ImageDataset implements ImageSet {
   private final String name;
   private final int height;
   private final int width;
@@ -56,6 +56,23 @@ public final class ImageDataset implements ImageSource {
    * Pairs an IDX image file with its label file (one channel). Counts must agree, otherwise the
    * files belong to different sets.
    */
+  /**
+   * {@code set} in memory: itself when it is, else a copy of its bytes (one read of every image).
+   */
+  public static ImageDataset inMemory(ImageSet set) {
+    if (set instanceof ImageDataset inMemory) {
+      return inMemory;
+    }
+    int imageSize = set.imageSize();
+    byte[] pixels = new byte[Math.multiplyExact(set.size(), imageSize)];
+    byte[] labels = new byte[set.size()];
+    for (int i = 0; i < set.size(); i++) {
+      set.copyBytes(i, pixels, i * imageSize);
+      labels[i] = (byte) set.label(i);
+    }
+    return new ImageDataset(set.name(), set.height(), set.width(), set.channels(), pixels, labels);
+  }
+
   public static ImageDataset fromIdx(String name, IdxImages images, IdxLabels labels) {
     if (images.count() != labels.count()) {
       throw new BadInputException(
@@ -80,14 +97,17 @@ public final class ImageDataset implements ImageSource {
     return labels.length;
   }
 
+  @Override
   public int height() {
     return height;
   }
 
+  @Override
   public int width() {
     return width;
   }
 
+  @Override
   public int channels() {
     return channels;
   }
@@ -109,6 +129,7 @@ public final class ImageDataset implements ImageSource {
    * folder, whose labels are 0..classes-1 with at least one image each). 1 when every image has
    * label 0, as in an image folder without class sub-folders.
    */
+  @Override
   public int classCount() {
     int max = 0;
     for (byte label : labels) {
@@ -118,6 +139,7 @@ public final class ImageDataset implements ImageSource {
   }
 
   /** The raw pixel value 0..255 at (y, x, c) of image {@code index}. */
+  @Override
   public int pixel(int index, int y, int x, int c) {
     if (y < 0 || y >= height || x < 0 || x >= width || c < 0 || c >= channels) {
       throw new IndexOutOfBoundsException("(" + y + ", " + x + ", " + c + ") outside " + shape());
@@ -140,6 +162,11 @@ public final class ImageDataset implements ImageSource {
     for (int i = 0; i < size; i++) {
       dest[offset + i] = (pixels[from + i] & 0xff) / 127.5f - 1f;
     }
+  }
+
+  @Override
+  public void copyBytes(int index, byte[] dest, int offset) {
+    System.arraycopy(pixels, offsetOf(index), dest, offset, imageSize());
   }
 
   /**

@@ -1,10 +1,10 @@
 package dev.jgan.data;
 
 /**
- * What {@link BatchStream} needs from an image set. {@link ImageDataset} is the real one; the
- * interface lets tests make the producer thread fail.
+ * What {@link BatchStream} needs from an image set. {@link ImageSet} adds the shape and raw bytes;
+ * this smaller interface lets tests make the producer thread fail.
  */
-interface ImageSource {
+public interface ImageSource {
   String name();
 
   int size();

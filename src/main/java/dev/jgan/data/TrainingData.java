@@ -17,13 +17,14 @@ public final class TrainingData {
 
   /**
    * The training split of {@code dataset} at {@code size} x {@code size} x {@code channels}: an
-   * image folder is decoded and resized to it; an IDX data set (28x28 grey) is padded with a border
-   * of background when the model makes larger images (dcgan-bn's 32x32).
+   * image folder is decoded and resized to it, once, into a store on disk (see {@link
+   * ImageFolders}); an IDX data set (28x28 grey) is padded with a border of background when the
+   * model makes larger images (dcgan-bn's 32x32).
    *
    * @param data the {@code --data} path, if given
    * @param conditional whether to log the class names of a folder (labels are its sub-folders)
    */
-  public static ImageDataset load(
+  public static ImageSet load(
       String dataset, Optional<Path> data, int size, int channels, boolean conditional) {
     if (dataset.equals(FOLDER)) {
       ImageFolderData folder = ImageFolders.load(data.orElseThrow(), size, channels);

@@ -26,6 +26,27 @@ final class ZipImageReader {
     }
   }
 
+  /** The image members, from the central directory alone: for the disk check and the ETA. */
+  static long countImages(Path archive) throws IOException {
+    ImageEntries.Visitor ignore =
+        new ImageEntries.Visitor() {
+          @Override
+          public void image(String path, byte[] data) {}
+
+          @Override
+          public void skip(String path, String reason) {}
+        };
+    long count = 0;
+    try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+      for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
+        if (ImageEntries.imagePath(e.getName(), e.isDirectory(), null, ignore) != null) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
   private static void visit(ZipFile zip, ZipArchiveEntry e, ImageEntries.Visitor v) {
     String path =
         ImageEntries.imagePath(

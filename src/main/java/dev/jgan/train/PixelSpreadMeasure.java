@@ -1,6 +1,6 @@
 package dev.jgan.train;
 
-import dev.jgan.data.ImageDataset;
+import dev.jgan.data.ImageSource;
 
 /**
  * The samples' mean pairwise Euclidean pixel distance divided by that of as many real images: about
@@ -21,7 +21,7 @@ public final class PixelSpreadMeasure implements DiversityMeasure {
   }
 
   /** The mean pairwise distance of {@code count} images spread evenly over the data set. */
-  public static double realSpread(ImageDataset data, int count) {
+  public static double realSpread(ImageSource data, int count) {
     int n = Math.min(count, data.size());
     int size = data.imageSize();
     float[] images = new float[n * size];

@@ -129,11 +129,6 @@ final class StepInputs {
             : null;
   }
 
-  /** Whether AUTO keeps {@code data} in the graph: its decoded bytes are few enough. */
-  static boolean residentByDefault(ImageDataset data) {
-    return data.pixelBytes().length <= AUTO_RESIDENT_BYTES;
-  }
-
   /** [batchSize, latent] noise of this step: N(0, 1), or U[-1, 1) as 2u - 1. */
   private static Operand<TFloat32> noise(
       Ops tf, Operand<TInt64> stepSeed, int batchSize, int latent, boolean normal) {

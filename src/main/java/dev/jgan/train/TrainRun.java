@@ -11,6 +11,7 @@ import dev.jgan.config.TrainConfig;
 import dev.jgan.data.BatchStream;
 import dev.jgan.data.DatasetFetcher;
 import dev.jgan.data.ImageDataset;
+import dev.jgan.data.ImageSet;
 import dev.jgan.data.TrainingData;
 import dev.jgan.eval.Evaluation;
 import dev.jgan.export.DiscriminatorExporter;
@@ -70,14 +71,14 @@ public final class TrainRun {
    */
   public record Request(
       TrainConfig config,
-      ImageDataset images,
+      ImageSet images,
       RunFolder folder,
       Optional<Checkpoints.Checkpoint> from,
       Console console,
       CollapseDetector.Thresholds collapseLimits) {
     public Request(
         TrainConfig config,
-        ImageDataset images,
+        ImageSet images,
         RunFolder folder,
         Optional<Checkpoints.Checkpoint> from,
         Console console) {
@@ -96,8 +97,7 @@ public final class TrainRun {
 
   /** Creates the (checked) run folder, writes config.json and trains from scratch. */
   public static Outcome startNew(
-      TrainConfig config, ImageDataset images, RunFolder folder, Console console)
-      throws IOException {
+      TrainConfig config, ImageSet images, RunFolder folder, Console console) throws IOException {
     TrainConfig resolved = resolveClasses(config, images); // before the folder: bad input first
     try (RunLock lock = folder.claim()) {
       folder.writeConfig(resolved);
@@ -112,7 +112,7 @@ public final class TrainRun {
    *
    * @throws BadInputException when the data has fewer than 2 classes or more than {@code classes}
    */
-  public static TrainConfig resolveClasses(TrainConfig config, ImageDataset images) {
+  public static TrainConfig resolveClasses(TrainConfig config, ImageSet images) {
     if (!config.conditional()) {
       return config;
     }
@@ -165,13 +165,13 @@ public final class TrainRun {
       Long maxSteps,
       String timeBudget,
       Console console,
-      ImageDataset given)
+      ImageSet given)
       throws IOException {
     // The lock before anything is read: a run being trained is refused, not read half-written.
     try (RunLock lock = RunLock.acquire(RunFolder.existing(runDir))) {
       ResumePlan plan = planResume(runDir, epochs, maxSteps, timeBudget);
       checkPrecision(plan.config());
-      ImageDataset images = given != null ? given : load(plan.config());
+      ImageSet images = given != null ? given : load(plan.config());
       if (plan.from().isEmpty()) {
         console
             .progress()
@@ -209,7 +209,7 @@ public final class TrainRun {
   }
 
   /** The configured training images, in the shape the model makes (see {@code ImageRules}). */
-  private static ImageDataset load(TrainConfig config) {
+  private static ImageSet load(TrainConfig config) {
     ImageShape shape = config.imageShape();
     return TrainingData.load(
         config.dataset(),
@@ -228,7 +228,8 @@ public final class TrainRun {
     try {
       return trainInto(request);
     } catch (IOException e) {
-      // Once the data is in memory, what fails with an IOException is a write into the run
+      // Once the data is loaded (in memory or mapped), what fails with an IOException is a write
+      // into the run
       // folder (metrics, grids, TensorBoard): a full disk, not a bug.
       Path file =
           e instanceof FileSystemException f && f.getFile() != null
@@ -239,7 +240,7 @@ public final class TrainRun {
   }
 
   private static Outcome trainInto(Request request) throws IOException {
-    ImageDataset images = request.images();
+    ImageSet images = request.images();
     TrainConfig config = resolveClasses(request.config(), images);
     RunFolder folder = request.folder();
     Optional<Checkpoints.Checkpoint> from = request.from();
@@ -271,7 +272,10 @@ public final class TrainRun {
     try (DiversityMeasure diversity = diversityMeasure(config.dataset(), image, images);
         GanSession session =
             new GanSession(
-                model, Models.graphSettings(config), config.batchSize(), resident ? images : null);
+                model,
+                Models.graphSettings(config),
+                config.batchSize(),
+                resident ? ImageDataset.inMemory(images) : null);
         BatchStream stream =
             resident
                 ? null
@@ -342,6 +346,7 @@ public final class TrainRun {
       TrainingLoop.Result result;
       // The evaluator kept loaded across evaluations (null: none) is freed when the loop ends,
       // however it ends: a stopped or failed run never reaches onFinish.
+      long loopStart = System.nanoTime();
       try (EvalListener closing = evaluations) {
         result =
             loop.run(
@@ -351,6 +356,7 @@ public final class TrainRun {
                 config.timeBudgetDuration(),
                 stopOrCollapse);
       }
+      logDataWait(result.steps() - startStep, stream.waitedNanos(), System.nanoTime() - loopStart);
       String collapsed = stopOnCollapse ? collapse.collapse().orElse(null) : null;
       Checkpoints.Checkpoint last = checkpoints.save(session, result.steps());
       if (result.stopped() && collapsed != null) {
@@ -368,20 +374,35 @@ public final class TrainRun {
     }
   }
 
-  /** The images' shape, once the data fits the config (batch size, shape). */
+  /**
+   * How long the loop waited for batches: the data path's share of the step time, measured where a
+   * slow disk would show (docs/DATA.md).
+   */
+  private static void logDataWait(long steps, long waitedNanos, long loopNanos) {
+    if (steps > 0 && loopNanos > 0) {
+      LOG.info(
+          "data: the loop waited {} ms for batches over {} steps, {}% of its {} s",
+          waitedNanos / 1_000_000,
+          steps,
+          String.format("%.1f", 100.0 * waitedNanos / loopNanos),
+          String.format("%.1f", loopNanos / 1e9));
+    }
+  }
+
   /**
    * Whether the training set goes into the graph: on request (refused above {@link
-   * StepInputs#MAX_RESIDENT_BYTES}), or by AUTO when it is small.
+   * StepInputs#MAX_RESIDENT_BYTES}), or by AUTO when it is small. A set on disk is then read into
+   * memory once.
    */
-  static boolean resident(BatchSource source, ImageDataset images) {
+  static boolean resident(BatchSource source, ImageSet images) {
     return resident(source, images, StepInputs.MAX_RESIDENT_BYTES);
   }
 
-  static boolean resident(BatchSource source, ImageDataset images, long maxBytes) {
-    long bytes = images.pixelBytes().length;
+  static boolean resident(BatchSource source, ImageSet images, long maxBytes) {
+    long bytes = (long) images.size() * images.imageSize();
     return switch (source) {
       case FEED -> false;
-      case AUTO -> StepInputs.residentByDefault(images);
+      case AUTO -> bytes <= StepInputs.AUTO_RESIDENT_BYTES;
       case GRAPH -> {
         if (bytes > maxBytes) {
           throw new BadInputException(
@@ -396,7 +417,8 @@ public final class TrainRun {
     };
   }
 
-  private static ImageShape checkImages(TrainConfig config, ImageDataset images) {
+  /** The images' shape, once the data fits the config (batch size, shape). */
+  private static ImageShape checkImages(TrainConfig config, ImageSet images) {
     BatchStream.checkBatchSize(config.batchSize(), images.size());
     ImageShape image = new ImageShape(images.height(), images.width(), images.channels());
     if (!image.equals(config.imageShape())) {
@@ -457,7 +479,7 @@ public final class TrainRun {
    * data's own; null (no rule) when the data's images are all the same.
    */
   private static DiversityMeasure diversityMeasure(
-      String dataset, ImageShape image, ImageDataset images) {
+      String dataset, ImageShape image, ImageSet images) {
     if (BundledClassifiers.has(dataset) && ClassEntropyMeasure.fits(image)) {
       try {
         return new ClassEntropyMeasure(

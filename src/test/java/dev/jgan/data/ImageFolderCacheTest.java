@@ -3,10 +3,13 @@ package dev.jgan.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +44,9 @@ class ImageFolderCacheTest {
     assertEquals(expected.classNames(), actual.classNames());
     assertEquals(expected.skipped(), actual.skipped());
     assertEquals(expected.data().name(), actual.data().name());
-    assertArrayEquals(expected.data().labelBytes(), actual.data().labelBytes());
-    assertArrayEquals(expected.data().pixelBytes(), actual.data().pixelBytes());
+    assertEquals(expected.data().size(), actual.data().size());
+    assertArrayEquals(TestImages.labels(expected.data()), TestImages.labels(actual.data()));
+    assertArrayEquals(TestImages.pixels(expected.data()), TestImages.pixels(actual.data()));
   }
 
   /**
@@ -55,13 +59,25 @@ class ImageFolderCacheTest {
     Files.setLastModifiedTime(file, mtime);
   }
 
+  /** The store folders under the cache, relative to it. */
+  private List<Path> stores() throws IOException {
+    try (Stream<Path> files = Files.list(cache.resolve("folders"))) {
+      return files.map(cache::relativize).sorted().toList();
+    }
+  }
+
   @Test
-  void aSecondLoadIsServedFromTheCacheFile() throws IOException {
+  void aSecondLoadIsServedFromTheStore() throws IOException {
     ImageFolderData first = load();
     List<Path> files = cacheFiles();
-    assertEquals(1, files.size(), files.toString());
-    assertEquals("folders", files.get(0).getParent().toString());
-    assertEquals(64 + 4, files.get(0).getFileName().toString().length()); // sha256 hex + ".bin"
+    assertEquals(2, files.size(), files.toString());
+    Path store = files.get(0).getParent();
+    assertEquals("folders", store.getParent().toString());
+    assertEquals(64, store.getFileName().toString().length()); // sha256 hex
+    assertEquals(
+        List.of(store.resolve(StoreIndex.FILE_NAME), store.resolve("shard-00000.bin")), files);
+    assertEquals(4L * 8 * 8 * 3, Files.size(cache.resolve(files.get(1)))); // fixed-size records
+    assertTrue(first.data() instanceof MappedImageSet);
 
     spoilKeepingStamp(root.resolve("cats/alpha.png"));
     ImageFolderData second = load();
@@ -79,12 +95,12 @@ class ImageFolderCacheTest {
     ImageFolderData second = load();
     assertEquals(3, second.data().size());
     assertEquals(2, second.skipped());
-    assertEquals(2, cacheFiles().size());
+    assertEquals(2, stores().size());
 
     // Another size or channel count is another key too.
     ImageFolders.load(root, 4, 3, cache);
     ImageFolders.load(root, 8, 1, cache);
-    assertEquals(4, cacheFiles().size());
+    assertEquals(4, stores().size());
     assertEquals(4, first.data().size());
   }
 
@@ -98,43 +114,80 @@ class ImageFolderCacheTest {
     Files.write(archive, bytes);
     Files.setLastModifiedTime(archive, mtime);
     assertSame(first, ImageFolders.load(archive, 8, 3, cache));
-    assertEquals(1, cacheFiles().size());
+    assertEquals(1, stores().size());
   }
 
   @Test
-  void aDamagedCacheFileIsIgnoredAndRewritten() throws IOException {
-    ImageFolderData first = load();
-    Path file = cache.resolve(cacheFiles().get(0));
-    byte[] good = Files.readAllBytes(file);
-
-    for (int damage = 0; damage < 3; damage++) {
-      byte[] bad =
-          switch (damage) {
-            case 0 -> flip(good, good.length - 100); // a pixel: only the checksum notices
-            case 1 -> Arrays.copyOf(good, good.length - 1);
-            default -> flip(good, 3); // the magic
-          };
-      Files.write(file, bad);
+  void aDamagedStoreIsIgnoredAndRebuilt() throws IOException {
+    // A copy in memory: damaging the files in place also changes what an open mapping reads.
+    ImageFolderData first = inMemory(load());
+    Path index = cache.resolve(cacheFiles().get(0));
+    Path shard = cache.resolve(cacheFiles().get(1));
+    for (int damage = 0; damage < 6; damage++) {
+      Path file = damage < 3 ? shard : index;
+      byte[] good = Files.readAllBytes(file);
+      switch (damage) {
+        case 0 -> Files.write(file, flip(good, good.length - 100)); // a pixel: only the CRC sees
+        case 1 -> Files.write(file, Arrays.copyOf(good, good.length - 1)); // truncated
+        case 2 -> Files.delete(file);
+        case 3 -> Files.write(file, flip(good, 3)); // the magic
+        case 4 -> Files.write(file, Arrays.copyOf(good, good.length - 9)); // truncated
+        default -> Files.write(file, flip(good, good.length - 20)); // a record number
+      }
+      assertThrows(
+          IOException.class,
+          () -> MappedImageSet.open(index.getParent(), "tree", 8, 3),
+          "damage " + damage);
       assertSame(first, load());
-      assertArrayEquals(good, Files.readAllBytes(file), "damage " + damage);
+      MappedImageSet.open(index.getParent(), "tree", 8, 3); // rebuilt: sound again
     }
-    assertEquals(List.of(cache.relativize(file)), cacheFiles()); // no leftover temp files
+    assertEquals(2, cacheFiles().size()); // no leftover staging folder or temp file
   }
 
   @Test
-  void aCacheFileForAnotherShapeIsNotServed() throws IOException {
+  void aStoreForAnotherShapeIsNotServed() throws IOException {
     ImageFolderData first = load();
-    Path file = cache.resolve(cacheFiles().get(0));
+    Path store = cache.resolve(stores().get(0));
     ImageFolderData gray = ImageFolders.load(root, 8, 1, cache);
-    Path grayFile =
-        cacheFiles().stream().map(cache::resolve).filter(p -> !p.equals(file)).findFirst().get();
-    // Put the RGB file where the grayscale one belongs: its header does not match the request.
-    Files.copy(file, grayFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path grayStore =
+        stores().stream().map(cache::resolve).filter(p -> !p.equals(store)).findFirst().get();
+    // Put the RGB store where the grayscale one belongs: its header does not match the request.
+    for (String name : List.of(StoreIndex.FILE_NAME, "shard-00000.bin")) {
+      Files.copy(store.resolve(name), grayStore.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
     ImageFolderData again = ImageFolders.load(root, 8, 1, cache);
     assertSame(gray, again);
     assertEquals(1, again.data().channels());
-    assertNotEquals(Files.size(file), Files.size(grayFile));
+    assertNotEquals(
+        Files.size(store.resolve("shard-00000.bin")),
+        Files.size(grayStore.resolve("shard-00000.bin")));
     assertEquals(3, first.data().channels());
+  }
+
+  @Test
+  void aFormatOneCacheFileIsNotRead() throws IOException {
+    // Format 1 kept the whole set in one file named by a key of the same inputs; it is left alone.
+    Path old = Files.createDirectories(cache.resolve("folders")).resolve("0".repeat(64) + ".bin");
+    Files.write(old, TestImages.garbage(1000, 3));
+    ImageFolderData first = load();
+    assertEquals(4, first.data().size());
+    assertEquals(2, stores().size()); // the old file and the new store folder
+    assertEquals(1, stores().stream().map(cache::resolve).filter(Files::isDirectory).count());
+    assertArrayEquals(TestImages.garbage(1000, 3), Files.readAllBytes(old));
+  }
+
+  private static ImageFolderData inMemory(ImageFolderData data) {
+    ImageSet set = data.data();
+    return new ImageFolderData(
+        new ImageDataset(
+            set.name(),
+            set.height(),
+            set.width(),
+            set.channels(),
+            TestImages.pixels(set),
+            TestImages.labels(set)),
+        data.classNames(),
+        data.skipped());
   }
 
   private static byte[] flip(byte[] data, int at) {

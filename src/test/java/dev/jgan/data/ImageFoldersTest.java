@@ -62,7 +62,7 @@ class ImageFoldersTest {
     return ImageFolders.load(source, size, channels, dir.resolve("cache"));
   }
 
-  private static int[] rgb(ImageDataset data, int image, int y, int x) {
+  private static int[] rgb(ImageSet data, int image, int y, int x) {
     return new int[] {
       data.pixel(image, y, x, 0), data.pixel(image, y, x, 1), data.pixel(image, y, x, 2)
     };
@@ -71,7 +71,7 @@ class ImageFoldersTest {
   @Test
   void convertsCompositesCropsAndLabelsARgbFolder() throws IOException {
     ImageFolderData result = load(TestImages.tree(dir.resolve("tree"), sampleTree()), 8, 3);
-    ImageDataset data = result.data();
+    ImageSet data = result.data();
 
     assertEquals(List.of("cats", "dogs"), result.classNames());
     assertEquals(1, result.skipped()); // dogs/broken.png; notes.txt and hidden files do not count
@@ -80,7 +80,7 @@ class ImageFoldersTest {
     assertEquals(8, data.height());
     assertEquals(8, data.width());
     assertEquals(3, data.channels());
-    assertArrayEquals(new byte[] {0, 0, 1, 1}, data.labelBytes());
+    assertArrayEquals(new byte[] {0, 0, 1, 1}, TestImages.labels(data));
 
     for (int y = 0; y < 8; y++) {
       for (int x = 0; x < 8; x++) {
@@ -101,7 +101,7 @@ class ImageFoldersTest {
 
   @Test
   void oneChannelIsLuma() throws IOException {
-    ImageDataset data = load(TestImages.tree(dir.resolve("tree"), sampleTree()), 4, 1).data();
+    ImageSet data = load(TestImages.tree(dir.resolve("tree"), sampleTree()), 4, 1).data();
     assertEquals(1, data.channels());
     assertEquals(255, data.pixel(0, 0, 0, 0)); // transparent -> white
     assertEquals(29, data.pixel(0, 0, 3, 0)); // blue: 0.114 * 255
@@ -123,8 +123,8 @@ class ImageFoldersTest {
       assertEquals("tree", other.data().name());
       assertEquals(folder.classNames(), other.classNames());
       assertEquals(folder.skipped(), other.skipped());
-      assertArrayEquals(folder.data().labelBytes(), other.data().labelBytes());
-      assertArrayEquals(folder.data().pixelBytes(), other.data().pixelBytes());
+      assertArrayEquals(TestImages.labels(folder.data()), TestImages.labels(other.data()));
+      assertArrayEquals(TestImages.pixels(folder.data()), TestImages.pixels(other.data()));
     }
     assertEquals(4, zip.data().size());
   }
@@ -136,7 +136,7 @@ class ImageFoldersTest {
     TestImages.fill(image, 0, 0, 2, 2, WHITE);
     TestImages.fill(image, 2, 2, 1, 1, WHITE); // a quarter of the bottom-right output pixel
     Path root = TestImages.tree(dir.resolve("one"), Map.of("a.png", TestImages.png(image)));
-    ImageDataset data = load(root, 2, 1).data();
+    ImageSet data = load(root, 2, 1).data();
     assertEquals(255, data.pixel(0, 0, 0, 0));
     assertEquals(0, data.pixel(0, 0, 1, 0));
     assertEquals(0, data.pixel(0, 1, 0, 0));

@@ -19,6 +19,24 @@ final class TestImages {
   private TestImages() {}
 
   /** An image of {@code type} with every pixel set to {@code argb}. */
+  /** Every image's raw bytes, in index order, wherever the set keeps them. */
+  static byte[] pixels(ImageSet set) {
+    byte[] all = new byte[set.size() * set.imageSize()];
+    for (int i = 0; i < set.size(); i++) {
+      set.copyBytes(i, all, i * set.imageSize());
+    }
+    return all;
+  }
+
+  /** Every label, in index order, as bytes. */
+  static byte[] labels(ImageSet set) {
+    byte[] labels = new byte[set.size()];
+    for (int i = 0; i < set.size(); i++) {
+      labels[i] = (byte) set.label(i);
+    }
+    return labels;
+  }
+
   static BufferedImage solid(int width, int height, int type, int argb) {
     BufferedImage image = new BufferedImage(width, height, type);
     fill(image, 0, 0, width, height, argb);

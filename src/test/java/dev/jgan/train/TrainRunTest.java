@@ -11,6 +11,9 @@ import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.ImageDataset;
+import dev.jgan.data.ImageSet;
+import dev.jgan.data.MappedImageSet;
+import dev.jgan.data.TestStores;
 import dev.jgan.run.RunFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -119,6 +122,35 @@ class TrainRunTest {
     RunFolder split = assertResumeIsBitwise(four, stripes(40), dir, 10, 20);
     // keep = 2: only the newest two checkpoints remain
     assertEquals(2, new Checkpoints(split.checkpoints(), 2).list().size());
+  }
+
+  /**
+   * The same run on an image folder's store on disk, 7 records per shard so that batches of 8 read
+   * across shard boundaries: it resumes bit for bit, and trains bit for bit as the same images in
+   * memory.
+   */
+  @Test
+  void aRunOnTheDiskStoreResumesBitwiseAndEqualsTheSameImagesInMemory(@TempDir Path dir)
+      throws Exception {
+    TrainConfig four =
+        new ConfigResolver()
+            .preset("tiny")
+            .flags(Map.of("epochs", 4, "max_steps", 0L, "batch_size", 8, "keep", 2))
+            .resolve();
+    ImageSet disk = TestStores.onDisk(stripes(40), dir.resolve("data"), 7);
+    assertTrue(disk instanceof MappedImageSet);
+    RunFolder split = assertResumeIsBitwise(four, disk, dir.resolve("disk"), 10, 20);
+
+    ImageDataset memory = TestStores.inMemory(disk);
+    assertArrayEquals(
+        TestStores.bytes(memory), TestStores.bytes(stripes(40))); // PNG round trip is exact
+    RunFolder inMemory = RunFolder.check(dir.resolve("memory"));
+    TrainRun.Outcome m = TrainRun.startNew(four, memory, inMemory, TrainRun.Console.quiet());
+    Path last = new Checkpoints(split.checkpoints(), 2).latest().orElseThrow().dir();
+    assertArrayEquals(
+        Files.readAllBytes(m.checkpoint().resolve("model.data-00000-of-00001")),
+        Files.readAllBytes(last.resolve("model.data-00000-of-00001")));
+    assertEquals(withoutTiming(inMemory.metrics()), withoutTiming(split.metrics()));
   }
 
   /** The simultaneous step is as deterministic: its two updates wait for both gradients. */
@@ -390,7 +422,7 @@ class TrainRunTest {
    * metric but the timing. Returns the resumed run's folder.
    */
   static RunFolder assertResumeIsBitwise(
-      TrainConfig four, ImageDataset images, Path dir, long halfway, long total) throws Exception {
+      TrainConfig four, ImageSet images, Path dir, long halfway, long total) throws Exception {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     RunFolder straight = RunFolder.check(dir.resolve("straight"));
     TrainRun.Outcome a =
