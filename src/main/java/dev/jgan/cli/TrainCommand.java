@@ -123,7 +123,8 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
               + " one-pass: pytorch/examples dcgan's step, D's update then G's on the same G(z)"
               + " against the new D, in one run (one G forward pass fewer). simultaneous: the TF"
               + " DCGAN tutorial's step, both updates from one forward pass; its generator"
-              + " collapsed in epoch 1 (docs/PERFORMANCE.md). (default: alternating)")
+              + " collapsed in epoch 1 (docs/PERFORMANCE.md). (default: one-pass for dcgan-bn on"
+              + " mnist and fashion-mnist, alternating otherwise)")
   String update;
 
   @Option(

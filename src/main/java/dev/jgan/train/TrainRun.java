@@ -356,7 +356,10 @@ public final class TrainRun {
                 config.timeBudgetDuration(),
                 stopOrCollapse);
       }
-      logDataWait(result.steps() - startStep, stream.waitedNanos(), System.nanoTime() - loopStart);
+      if (stream != null) { // a resident set has no data path to wait on
+        logDataWait(
+            result.steps() - startStep, stream.waitedNanos(), System.nanoTime() - loopStart);
+      }
       String collapsed = stopOnCollapse ? collapse.collapse().orElse(null) : null;
       Checkpoints.Checkpoint last = checkpoints.save(session, result.steps());
       if (result.stopped() && collapsed != null) {

@@ -1,0 +1,38 @@
+#!/bin/bash
+# The interleaved rounds behind docs/PERFORMANCE.md's "step of issue 14" tables: each round runs
+# the plain-graph yardstick and the product's steps once, in one fixed order, so that a slow
+# stretch of the machine hits every configuration alike. One JSON line per case and round in
+# OUT (default bench-step.jsonl). Run from the repository root on an idle machine after
+# `./gan --help` has built target/gan.jar (about 12 minutes on 2 cores with the defaults).
+#
+#   ROUNDS=3 docs/bench-step.sh [OUT]
+set -euo pipefail
+out=${1:-bench-step.jsonl}
+rounds=${ROUNDS:-3}
+bench() { # NAME FLAGS...
+  local name=$1
+  shift
+  java -jar target/gan.jar bench --windows 5 --window-seconds 3 "$@" 2>/dev/null \
+    | grep '"kind":"train"' | sed "s/^{/{\"config\":\"$name\",/" >>"$out"
+}
+for round in $(seq "$rounds"); do
+  echo "round $round" >&2
+  bench plain --cases dcgan-plain
+  bench alternating --cases dcgan,mlp --update alternating
+  bench one-pass --cases dcgan,mlp --update one-pass
+  bench one-pass-fed --cases dcgan,mlp --update one-pass --batch-source feed
+done
+python3 - "$out" <<'PY'
+import json, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    rows.setdefault((d["config"], d["case"]), []).append(d)
+print("| config | case | images/s per round | median | outside Session.run (median) |")
+print("| --- | --- | --- | ---: | ---: |")
+for (config, case), runs in rows.items():
+    rates = [r["images_per_sec_median"] for r in runs]
+    outside = [r["outside_session_run"] for r in runs if "outside_session_run" in r]
+    share = f"{100 * statistics.median(outside):.1f}%" if outside else "-"
+    print(f"| {config} | {case} | {', '.join(f'{x:,.0f}' for x in rates)} | {statistics.median(rates):,.1f} | {share} |")
+PY
