@@ -27,6 +27,21 @@ public record BenchResult(
     double flopsPerStep,
     double opsPerStep) {
 
+  /** A case timed by {@link Windows#time}, with no profile, FLOP count or Java share. */
+  static BenchResult timed(String name, String kind, int batchSize, Windows.Rates rates) {
+    return new BenchResult(
+        name,
+        kind,
+        batchSize,
+        rates.callsPerWindow(),
+        rates.perSecond(),
+        Double.NaN,
+        PeakMemory.megabytes(),
+        Map.of(),
+        Double.NaN,
+        Double.NaN);
+  }
+
   public double median() {
     return median(windowImagesPerSec);
   }

@@ -2,7 +2,6 @@ package dev.jgan.bench;
 
 import dev.jgan.generate.GeneratorModel;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
 
 /** Generation speed of an exported SavedModel through the same loader {@code gan generate} uses. */
@@ -17,17 +16,7 @@ final class GenerationBench {
         z[i] = random.nextFloat() * 2 - 1;
       }
       Windows.Rates rates = timing.time(() -> generator.generate(z, batch), batch);
-      return new BenchResult(
-          name,
-          "generate",
-          batch,
-          rates.callsPerWindow(),
-          rates.perSecond(),
-          Double.NaN,
-          PeakMemory.megabytes(),
-          Map.of(),
-          Double.NaN,
-          Double.NaN);
+      return BenchResult.timed(name, "generate", batch, rates);
     }
   }
 }

@@ -74,17 +74,7 @@ final class PlainDcganBench {
               session.runner().addTarget(gStep).run().close();
             };
         Windows.Rates rates = timing.time(step, batch);
-        return new BenchResult(
-            NAME,
-            "train",
-            batch,
-            rates.callsPerWindow(),
-            rates.perSecond(),
-            Double.NaN,
-            PeakMemory.megabytes(),
-            Map.of(),
-            Double.NaN,
-            Double.NaN);
+        return BenchResult.timed(NAME, "train", batch, rates);
       }
     }
   }

@@ -114,11 +114,7 @@ class TrainRunTest {
   @Test
   void twoEpochsResumedForTwoMoreEqualFourStraightEpochsBitwise(@TempDir Path dir)
       throws Exception {
-    TrainConfig four =
-        new ConfigResolver()
-            .preset("tiny")
-            .flags(Map.of("epochs", 4, "max_steps", 0L, "batch_size", 8, "keep", 2))
-            .resolve();
+    TrainConfig four = fourTinyEpochs(Map.of("keep", 2));
     RunFolder split = assertResumeIsBitwise(four, stripes(40), dir, 10, 20);
     // keep = 2: only the newest two checkpoints remain
     assertEquals(2, new Checkpoints(split.checkpoints(), 2).list().size());
@@ -132,11 +128,8 @@ class TrainRunTest {
   @Test
   void aRunOnTheDiskStoreResumesBitwiseAndEqualsTheSameImagesInMemory(@TempDir Path dir)
       throws Exception {
-    TrainConfig four =
-        new ConfigResolver()
-            .preset("tiny")
-            .flags(Map.of("epochs", 4, "max_steps", 0L, "batch_size", 8, "keep", 2))
-            .resolve();
+    // Fed batches: a set this small would otherwise be read into the graph, not off the disk.
+    TrainConfig four = fourTinyEpochs(Map.of("keep", 2, "batch_source", "feed"));
     ImageSet disk = TestStores.onDisk(stripes(40), dir.resolve("data"), 7);
     assertTrue(disk instanceof MappedImageSet);
     RunFolder split = assertResumeIsBitwise(four, disk, dir.resolve("disk"), 10, 20);
@@ -157,17 +150,11 @@ class TrainRunTest {
   @Test
   void aSimultaneousRunResumesBitwiseAndDiffersFromAnAlternatingOne(@TempDir Path dir)
       throws Exception {
-    Map<String, Object> flags = Map.of("epochs", 4, "max_steps", 0L, "batch_size", 8);
-    TrainConfig simultaneous =
-        new ConfigResolver()
-            .preset("tiny")
-            .flags(flags)
-            .flags(Map.of("update", "simultaneous"))
-            .resolve();
+    TrainConfig simultaneous = fourTinyEpochs(Map.of("update", "simultaneous"));
     RunFolder split = assertResumeIsBitwise(simultaneous, stripes(40), dir, 10, 20);
     assertTrue(Files.readString(split.config()).contains("\"update\" : \"simultaneous\""));
 
-    TrainConfig alternating = new ConfigResolver().preset("tiny").flags(flags).resolve();
+    TrainConfig alternating = fourTinyEpochs(Map.of());
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     RunFolder other = RunFolder.check(dir.resolve("alternating"));
     TrainRun.Outcome a =
@@ -218,22 +205,10 @@ class TrainRunTest {
    */
   @Test
   void aFedRunResumesBitwiseAndEqualsAGatheredOne(@TempDir Path dir) throws Exception {
-    Map<String, Object> flags =
-        Map.of("epochs", 4, "max_steps", 0L, "batch_size", 8, "conditional", true);
-    TrainConfig fed =
-        new ConfigResolver()
-            .preset("tiny")
-            .flags(flags)
-            .flags(Map.of("batch_source", "feed"))
-            .resolve();
+    TrainConfig fed = fourTinyEpochs(Map.of("conditional", true, "batch_source", "feed"));
     RunFolder split = assertResumeIsBitwise(fed, stripes(40), dir.resolve("fed"), 10, 20);
 
-    TrainConfig gathered =
-        new ConfigResolver()
-            .preset("tiny")
-            .flags(flags)
-            .flags(Map.of("batch_source", "graph"))
-            .resolve();
+    TrainConfig gathered = fourTinyEpochs(Map.of("conditional", true, "batch_source", "graph"));
     RunFolder graph = RunFolder.check(dir.resolve("graph"));
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     TrainRun.Outcome g =
@@ -452,6 +427,15 @@ class TrainRunTest {
         Files.readAllBytes(b.checkpoint().resolve("model.data-00000-of-00001")));
     assertEquals(withoutTiming(straight.metrics()), withoutTiming(split.metrics()));
     return split;
+  }
+
+  /** The tiny preset for 4 epochs of batch 8 (5 steps each on 40 images), with {@code extra}. */
+  private static TrainConfig fourTinyEpochs(Map<String, Object> extra) {
+    return new ConfigResolver()
+        .preset("tiny")
+        .flags(Map.of("epochs", 4, "max_steps", 0L, "batch_size", 8))
+        .flags(extra)
+        .resolve();
   }
 
   private static List<String> withoutTiming(Path metrics) throws Exception {
