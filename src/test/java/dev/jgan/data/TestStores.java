@@ -37,14 +37,8 @@ public final class TestStores {
     return TestImages.pixels(set);
   }
 
-  /** A copy of {@code set} in one Java array. */
+  /** A copy of {@code set} in one Java array (what a resident training set is made from). */
   public static ImageDataset inMemory(ImageSet set) {
-    return new ImageDataset(
-        set.name(),
-        set.height(),
-        set.width(),
-        set.channels(),
-        TestImages.pixels(set),
-        TestImages.labels(set));
+    return ImageDataset.inMemory(set);
   }
 }

@@ -144,6 +144,18 @@ class TrainRunTest {
         Files.readAllBytes(m.checkpoint().resolve("model.data-00000-of-00001")),
         Files.readAllBytes(last.resolve("model.data-00000-of-00001")));
     assertEquals(withoutTiming(inMemory.metrics()), withoutTiming(split.metrics()));
+
+    // The store read once into the graph trains the same run again.
+    RunFolder graph = RunFolder.check(dir.resolve("graph"));
+    TrainRun.Outcome g =
+        TrainRun.startNew(
+            fourTinyEpochs(Map.of("keep", 2, "batch_source", "graph")),
+            disk,
+            graph,
+            TrainRun.Console.quiet());
+    assertArrayEquals(
+        Files.readAllBytes(g.checkpoint().resolve("model.data-00000-of-00001")),
+        Files.readAllBytes(last.resolve("model.data-00000-of-00001")));
   }
 
   /** The simultaneous step is as deterministic: its two updates wait for both gradients. */
