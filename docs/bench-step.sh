@@ -21,6 +21,8 @@ for round in $(seq "$rounds"); do
   bench alternating --cases dcgan,mlp --update alternating
   bench one-pass --cases dcgan,mlp --update one-pass
   bench one-pass-fed --cases dcgan,mlp --update one-pass --batch-source feed
+  bench one-pass-threads-2-1 --cases mlp --update one-pass --intra-threads 2 --inter-threads 1
+  bench one-pass-threads-1-1 --cases mlp --update one-pass --intra-threads 1 --inter-threads 1
 done
 python3 - "$out" <<'PY'
 import json, statistics, sys
