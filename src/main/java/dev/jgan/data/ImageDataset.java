@@ -56,23 +56,6 @@ public final class ImageDataset implements ImageSet {
    * Pairs an IDX image file with its label file (one channel). Counts must agree, otherwise the
    * files belong to different sets.
    */
-  /**
-   * {@code set} in memory: itself when it is, else a copy of its bytes (one read of every image).
-   */
-  public static ImageDataset inMemory(ImageSet set) {
-    if (set instanceof ImageDataset inMemory) {
-      return inMemory;
-    }
-    int imageSize = set.imageSize();
-    byte[] pixels = new byte[Math.multiplyExact(set.size(), imageSize)];
-    byte[] labels = new byte[set.size()];
-    for (int i = 0; i < set.size(); i++) {
-      set.copyBytes(i, pixels, i * imageSize);
-      labels[i] = (byte) set.label(i);
-    }
-    return new ImageDataset(set.name(), set.height(), set.width(), set.channels(), pixels, labels);
-  }
-
   public static ImageDataset fromIdx(String name, IdxImages images, IdxLabels labels) {
     if (images.count() != labels.count()) {
       throw new BadInputException(
@@ -169,16 +152,13 @@ public final class ImageDataset implements ImageSet {
     System.arraycopy(pixels, offsetOf(index), dest, offset, imageSize());
   }
 
-  /**
-   * The pixel array itself, not a copy (NHWC, unsigned bytes): for code that re-packs whole sets,
-   * such as the training graph's resident copy. Callers must not modify it.
-   */
-  public byte[] pixelBytes() {
+  /** The pixel array itself, not a copy, for code in this package that re-packs whole sets. */
+  byte[] pixelBytes() {
     return pixels;
   }
 
-  /** The label array itself, not a copy (one unsigned byte per image). */
-  public byte[] labelBytes() {
+  /** The label array itself, not a copy. */
+  byte[] labelBytes() {
     return labels;
   }
 

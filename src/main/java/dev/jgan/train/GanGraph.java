@@ -1,7 +1,7 @@
 package dev.jgan.train;
 
 import dev.jgan.config.Update;
-import dev.jgan.data.ImageDataset;
+import dev.jgan.data.ImageSet;
 import dev.jgan.model.GanModel;
 import dev.jgan.nn.VarScope;
 import dev.jgan.nn.VariableStore;
@@ -103,7 +103,7 @@ public final class GanGraph {
    *     #batchIndices}), or null to feed real batches
    */
   public GanGraph(
-      Graph graph, GanModel model, Settings settings, int batchSize, ImageDataset resident) {
+      Graph graph, GanModel model, Settings settings, int batchSize, ImageSet resident) {
     Ops tf = Ops.create(graph);
     stepSeed = tf.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     StepInputs inputs =

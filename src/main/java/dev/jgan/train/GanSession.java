@@ -1,7 +1,7 @@
 package dev.jgan.train;
 
 import dev.jgan.config.Update;
-import dev.jgan.data.ImageDataset;
+import dev.jgan.data.ImageSet;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.SessionOptions;
@@ -57,8 +57,7 @@ public final class GanSession implements AutoCloseable {
    * @param resident the training set to keep in the graph, so that steps take batches of indices
    *     ({@link ImageBatches.Batch#ofIndices}); null to feed real batches of images
    */
-  public GanSession(
-      GanModel model, GanGraph.Settings settings, int batchSize, ImageDataset resident) {
+  public GanSession(GanModel model, GanGraph.Settings settings, int batchSize, ImageSet resident) {
     this.graph = new Graph();
     try {
       this.gan = new GanGraph(graph, model, settings, batchSize, resident);
@@ -90,7 +89,7 @@ public final class GanSession implements AutoCloseable {
   /**
    * Stores the training set in the graph's resident variable (not checkpointed: see StepInputs).
    */
-  private void loadResident(ImageDataset resident) {
+  private void loadResident(ImageSet resident) {
     try (TFloat16 value = StepInputs.residentTensor(resident)) {
       session.runner().feed(gan.residentValue, value).addTarget(gan.loadResident).run().close();
     }

@@ -1,6 +1,6 @@
 package dev.jgan.train;
 
-import dev.jgan.data.ImageDataset;
+import dev.jgan.data.ImageSet;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import java.nio.ByteBuffer;
@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
 import org.tensorflow.Operand;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.ByteDataBuffer;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -54,6 +54,17 @@ final class StepInputs {
    */
   static final long MAX_RESIDENT_BYTES = 512L << 20;
 
+  /** The float16 bits of 0..255, each exact: p = 1.m * 2^e with m of at most 7 bits. */
+  private static final short[] HALF = new short[256];
+
+  static {
+    for (int p = 1; p < 256; p++) {
+      int exponent = 31 - Integer.numberOfLeadingZeros(p);
+      int mantissa = (p << (10 - exponent)) & 0x3ff;
+      HALF[p] = (short) (((exponent + 15) << 10) | mantissa);
+    }
+  }
+
   final Operand<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
   final Operand<TInt32> realLabels; // [N], or null (unconditional)
   final Placeholder<TInt32> batchIndices; // [N] into the resident set, or null (fed)
@@ -73,7 +84,7 @@ final class StepInputs {
       Operand<TInt64> stepSeed,
       int batchSize,
       boolean normalNoise,
-      ImageDataset resident) {
+      ImageSet resident) {
     ImageShape image = model.imageShape();
     Shape imagesShape = Shape.of(-1, image.height(), image.width(), image.channels());
     Ops inputs = tf.withSubScope("inputs");
@@ -163,39 +174,41 @@ final class StepInputs {
         tf.math.div(tf.dtypes.cast(batch, TFloat32.class), tf.constant(127.5f)), tf.constant(1f));
   }
 
-  private static Shape residentShape(ImageDataset data) {
+  private static Shape residentShape(ImageSet data) {
     return Shape.of(data.size(), data.height(), data.width(), data.channels());
   }
 
   /** The value to feed {@link #residentValue}: the set as float16. */
-  static TFloat16 residentTensor(ImageDataset data) {
+  static TFloat16 residentTensor(ImageSet data) {
     return Tensor.of(
         TFloat16.class,
         residentShape(data),
-        DataBuffers.of(halfBytes(data.pixelBytes()), true, false));
+        tensor -> {
+          // Image by image into the native buffer: the heap never holds the set (a store on disk
+          // is read once here), only one image and its float16 form.
+          ByteDataBuffer out = tensor.asRawTensor().data();
+          byte[] image = new byte[data.imageSize()];
+          for (int i = 0; i < data.size(); i++) {
+            data.copyBytes(i, image, 0);
+            out.offset(2L * i * image.length).write(halfBytes(image));
+          }
+        });
   }
 
   /** The float16 encoding of each unsigned byte, two bytes each in native order. */
   static byte[] halfBytes(byte[] pixels) {
-    short[] table = new short[256];
-    for (int p = 1; p < 256; p++) {
-      int exponent = 31 - Integer.numberOfLeadingZeros(p); // p = 1.m * 2^exponent, exactly
-      int mantissa = (p << (10 - exponent)) & 0x3ff;
-      table[p] = (short) (((exponent + 15) << 10) | mantissa);
-    }
     ByteBuffer half = ByteBuffer.allocate(2 * pixels.length).order(ByteOrder.nativeOrder());
     for (byte p : pixels) {
-      half.putShort(table[p & 0xff]);
+      half.putShort(HALF[p & 0xff]);
     }
     return half.array();
   }
 
   /** The set's labels, [size] int32. */
-  private static Operand<TInt32> labels(Ops tf, ImageDataset data) {
-    byte[] bytes = data.labelBytes();
-    int[] labels = new int[bytes.length];
-    for (int i = 0; i < bytes.length; i++) {
-      labels[i] = bytes[i] & 0xff;
+  private static Operand<TInt32> labels(Ops tf, ImageSet data) {
+    int[] labels = new int[data.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = data.label(i);
     }
     return tf.withName("resident_labels").constant(labels);
   }

@@ -10,7 +10,6 @@ import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.BatchStream;
 import dev.jgan.data.DatasetFetcher;
-import dev.jgan.data.ImageDataset;
 import dev.jgan.data.ImageSet;
 import dev.jgan.data.TrainingData;
 import dev.jgan.eval.Evaluation;
@@ -272,10 +271,7 @@ public final class TrainRun {
     try (DiversityMeasure diversity = diversityMeasure(config.dataset(), image, images);
         GanSession session =
             new GanSession(
-                model,
-                Models.graphSettings(config),
-                config.batchSize(),
-                resident ? ImageDataset.inMemory(images) : null);
+                model, Models.graphSettings(config), config.batchSize(), resident ? images : null);
         BatchStream stream =
             resident
                 ? null

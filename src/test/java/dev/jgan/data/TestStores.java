@@ -39,6 +39,12 @@ public final class TestStores {
 
   /** A copy of {@code set} in one Java array (what a resident training set is made from). */
   public static ImageDataset inMemory(ImageSet set) {
-    return ImageDataset.inMemory(set);
+    return new ImageDataset(
+        set.name(),
+        set.height(),
+        set.width(),
+        set.channels(),
+        TestImages.pixels(set),
+        TestImages.labels(set));
   }
 }

@@ -150,7 +150,9 @@ class StepInputsTest {
     BadInputException tooLarge =
         assertThrows(
             BadInputException.class,
-            () -> TrainRun.resident(BatchSource.GRAPH, small, small.pixelBytes().length - 1));
+            () ->
+                TrainRun.resident(
+                    BatchSource.GRAPH, small, (long) small.size() * small.imageSize() - 1));
     assertTrue(tooLarge.getMessage().contains("--batch-source feed"), tooLarge.getMessage());
   }
 
