@@ -25,18 +25,19 @@ public record SessionOptions(
     boolean logPlacement,
     int intraOpThreads,
     int interOpThreads,
-    boolean mixedBfloat16) {
+    boolean mixedBfloat16,
+    TowerDevices towers) {
   private static volatile SessionOptions processDefault =
       new SessionOptions(DevicePlan.tensorFlowDefault(), false);
 
   /** TensorFlow's thread pools (0 = one thread per CPU this process may run on). */
   public SessionOptions(DevicePlan plan, boolean logPlacement) {
-    this(plan, logPlacement, 0, 0, false);
+    this(plan, logPlacement, 0, 0, false, TowerDevices.NONE);
   }
 
   /** These options with explicit thread-pool sizes (0 keeps TensorFlow's default). */
   public SessionOptions withThreads(int intraOp, int interOp) {
-    return new SessionOptions(plan, logPlacement, intraOp, interOp, mixedBfloat16);
+    return new SessionOptions(plan, logPlacement, intraOp, interOp, mixedBfloat16, towers);
   }
 
   /**
@@ -47,7 +48,16 @@ public record SessionOptions(
    * (see {@code PrecisionCheck}).
    */
   public SessionOptions withMixedBfloat16(boolean on) {
-    return new SessionOptions(plan, logPlacement, intraOpThreads, interOpThreads, on);
+    return new SessionOptions(plan, logPlacement, intraOpThreads, interOpThreads, on, towers);
+  }
+
+  /**
+   * These options with data-parallel towers ({@code --devices}): the training graph is built as
+   * towers on them, and the session creates their devices (virtual CPUs, or these GPUs visible).
+   */
+  public SessionOptions withTowers(TowerDevices devices) {
+    return new SessionOptions(
+        plan, logPlacement, intraOpThreads, interOpThreads, mixedBfloat16, devices);
   }
 
   /** The options every Session of this process is created with. */
@@ -87,6 +97,19 @@ public record SessionOptions(
                   .setAllowGrowth(true)
                   .setVisibleDeviceList(Integer.toString(plan.cudaOrdinal())));
       case TENSORFLOW_DEFAULT -> config.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
+    }
+    if (towers.virtualCpus() > 0) {
+      // /device:CPU:0 ... CPU:n-1 over the same cores and thread pools (towers tested on a CPU).
+      config.putDeviceCount("CPU", towers.virtualCpus());
+    }
+    if (!towers.cudaOrdinals().isEmpty()) {
+      // Every tower's GPU visible, renumbered GPU:0, 1, ... in tower order.
+      config.removeDeviceCount("GPU");
+      config.setGpuOptions(
+          GPUOptions.newBuilder()
+              .setAllowGrowth(true)
+              .setVisibleDeviceList(
+                  String.join(",", towers.cudaOrdinals().stream().map(String::valueOf).toList())));
     }
     return config.build();
   }

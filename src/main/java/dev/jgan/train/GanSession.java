@@ -5,6 +5,7 @@ import dev.jgan.data.ImageDataset;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.SessionOptions;
+import dev.jgan.runtime.TowerDevices;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +59,34 @@ public final class GanSession implements AutoCloseable {
    */
   public GanSession(
       GanModel model, GanGraph.Settings settings, int batchSize, ImageDataset resident) {
+    this(model, settings, batchSize, resident, SessionOptions.processDefault());
+  }
+
+  /**
+   * A session with these options: with {@link SessionOptions#towers()} of two or more devices the
+   * graph is built as data-parallel towers ({@link GanGraph#towers}), else as the plain graph.
+   */
+  public GanSession(
+      GanModel model,
+      GanGraph.Settings settings,
+      int batchSize,
+      ImageDataset resident,
+      SessionOptions options) {
     this.graph = new Graph();
     try {
-      this.gan = new GanGraph(graph, model, settings, batchSize, resident);
-      this.session =
-          SessionOptions.processDefault()
-              .withMixedBfloat16(settings.mixedBfloat16())
-              .newSession(graph);
+      TowerDevices towers = options.towers();
+      this.gan =
+          towers.split()
+              ? GanGraph.towers(
+                  graph,
+                  model,
+                  settings,
+                  batchSize,
+                  resident,
+                  towers.devices(),
+                  towers.parameterDevice())
+              : new GanGraph(graph, model, settings, batchSize, resident);
+      this.session = options.withMixedBfloat16(settings.mixedBfloat16()).newSession(graph);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
