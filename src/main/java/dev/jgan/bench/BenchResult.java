@@ -12,6 +12,7 @@ import java.util.Map;
  * @param opShares with --profile: the op types with the most time in a traced step and their share
  *     of all op time; empty otherwise
  * @param flopsPerStep a training step's arithmetic ({@link StepFlops}); NaN for generation
+ * @param devices the towers the step was split over (1: the plain graph)
  */
 public record BenchResult(
     String name,
@@ -22,7 +23,32 @@ public record BenchResult(
     double outsideSessionRun,
     long peakRssMb,
     Map<String, Double> opShares,
-    double flopsPerStep) {
+    double flopsPerStep,
+    int devices) {
+
+  /** A result on one device. */
+  public BenchResult(
+      String name,
+      String kind,
+      int batchSize,
+      int stepsPerWindow,
+      double[] windowImagesPerSec,
+      double outsideSessionRun,
+      long peakRssMb,
+      Map<String, Double> opShares,
+      double flopsPerStep) {
+    this(
+        name,
+        kind,
+        batchSize,
+        stepsPerWindow,
+        windowImagesPerSec,
+        outsideSessionRun,
+        peakRssMb,
+        opShares,
+        flopsPerStep,
+        1);
+  }
 
   public double median() {
     return median(windowImagesPerSec);

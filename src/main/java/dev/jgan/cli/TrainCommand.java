@@ -5,6 +5,7 @@ import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.Defaults;
 import dev.jgan.config.TimeBudgets;
 import dev.jgan.config.TrainConfig;
+import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.Devices;
 import dev.jgan.runtime.SessionOptions;
 import dev.jgan.runtime.StopSignal;
@@ -362,6 +363,19 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
   String device;
 
   @Option(
+      names = "--devices",
+      paramLabel = "LIST",
+      description =
+          "Data-parallel towers, one per device: all (every GPU), gpu:0,gpu:1 (CUDA numbers) or"
+              + " cpu:0,cpu:1 (virtual CPU devices over the same cores: for tests, not faster)."
+              + " --batch-size is the global batch, split evenly (a multiple of the count); each"
+              + " device runs G and D on its share, gradients are averaged, one Adam update. Batch"
+              + " norm normalizes per share; the first device's share updates its moving"
+              + " statistics. Not saved in config.json; resume with the same list for a bitwise"
+              + " continuation (docs/DISTRIBUTED.md)")
+  String devices;
+
+  @Option(
       names = "--log-placement",
       description = "Print the device TensorFlow places each op on (log_device_placement)")
   boolean logPlacement;
@@ -412,9 +426,19 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
 
   /** Decides --device before the first Session: every Session of the process uses it. */
   private void useDevice() {
-    SessionOptions options = Devices.configure(device, logPlacement);
+    if (devices != null && !"auto".equals(device)) {
+      throw new BadInputException(
+          "--device " + device + " and --devices " + devices + ": give one of them");
+    }
+    SessionOptions options =
+        devices != null
+            ? Devices.withTowers(
+                new SessionOptions(DevicePlan.tensorFlowDefault(), logPlacement), devices)
+            : Devices.configure(device, logPlacement);
     SessionOptions.useForProcess(options);
-    System.err.println("device: " + options.plan().describe());
+    System.err.println(
+        "device: "
+            + (options.towers().split() ? options.towers().describe() : options.plan().describe()));
   }
 
   /** A resumed run keeps its model, data and optimizer: flags that would change them are bad. */

@@ -4,6 +4,7 @@ import dev.jgan.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The devices of data-parallel towers ({@code --devices}): one tower per device, each running G and
@@ -52,20 +53,22 @@ public record TowerDevices(List<String> devices, int virtualCpus, List<Integer> 
    * numbers, each once) or {@code cpu:0,cpu:1,...} (that many virtual CPU devices, numbered from 0
    * in order).
    *
-   * @param visibleGpus the GPUs TensorFlow sees ("gpu:0", ...), for {@code all} and to check GPUs
+   * @param visibleGpus lists the GPUs TensorFlow sees ("gpu:0", ...); asked only for {@code all} (a
+   *     named GPU is checked by opening the session that will train, see {@code Devices})
    * @throws BadInputException naming the value and the accepted forms
    */
-  public static TowerDevices parse(String value, List<String> visibleGpus) {
+  public static TowerDevices parse(String value, Supplier<List<String>> visibleGpus) {
     String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
     if (v.equals("all")) {
-      if (visibleGpus.isEmpty()) {
+      List<String> gpus = visibleGpus.get();
+      if (gpus.isEmpty()) {
         throw new BadInputException(
             "--devices all: TensorFlow sees no GPU here (run ./gan doctor); on a CPU, leave"
                 + " --devices out (virtual CPU towers, cpu:0,cpu:1, are for tests: they share the"
                 + " same cores)");
       }
       List<Integer> ordinals = new ArrayList<>();
-      visibleGpus.forEach(gpu -> ordinals.add(Integer.parseInt(gpu.substring(4))));
+      gpus.forEach(gpu -> ordinals.add(Integer.parseInt(gpu.substring(4))));
       return gpus(ordinals);
     }
     String[] parts = v.split(",", -1);
@@ -93,16 +96,6 @@ public record TowerDevices(List<String> devices, int virtualCpus, List<Integer> 
       }
       return virtualCpus(numbers.size());
     }
-    for (int n : numbers) {
-      if (!visibleGpus.contains("gpu:" + n)) {
-        throw bad(
-            value,
-            "TensorFlow sees "
-                + (visibleGpus.isEmpty() ? "no GPU" : String.join(", ", visibleGpus))
-                + ", not gpu:"
-                + n);
-      }
-    }
     return gpus(numbers);
   }
 
@@ -122,6 +115,14 @@ public record TowerDevices(List<String> devices, int virtualCpus, List<Integer> 
    */
   public String parameterDevice() {
     return devices.get(0);
+  }
+
+  /**
+   * The first {@code n} towers on the same session devices (the same virtual CPUs, the same visible
+   * GPUs: TensorFlow fixes its GPU numbering once per process), e.g. to measure 1, 2, ... towers.
+   */
+  public TowerDevices first(int n) {
+    return new TowerDevices(devices.subList(0, n), virtualCpus, cudaOrdinals);
   }
 
   /** How many towers: 0 or 1 means the plain graph. */
