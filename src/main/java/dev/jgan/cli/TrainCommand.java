@@ -5,10 +5,13 @@ import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.Defaults;
 import dev.jgan.config.TimeBudgets;
 import dev.jgan.config.TrainConfig;
+import dev.jgan.runtime.ClusterSpec;
 import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.Devices;
+import dev.jgan.runtime.RemoteSession;
 import dev.jgan.runtime.SessionOptions;
 import dev.jgan.runtime.StopSignal;
+import dev.jgan.runtime.TaskServer;
 import dev.jgan.train.TrainRun;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -16,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -376,6 +380,26 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
   String devices;
 
   @Option(
+      names = "--cluster",
+      paramLabel = "FILE",
+      description =
+          "Train as the chief of a cluster: {\"chief\": [\"host:port\"], \"worker\":"
+              + " [\"host:port\", ...]} (TensorFlow's shape; TF_CONFIG with task type chief is also"
+              + " read). This process serves the chief's address, keeps the variables and the run"
+              + " folder; each worker ('gan worker') runs one tower. Workers must be up: exit 2"
+              + " naming the one that is not (docs/DISTRIBUTED.md)")
+  Path cluster;
+
+  @Option(
+      names = "--cluster-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "With --cluster: a step that waits longer than this on a worker (one that died) fails,"
+              + " leaving the last checkpoint for --resume (default: ${DEFAULT-VALUE})")
+  int clusterTimeout;
+
+  @Option(
       names = "--log-placement",
       description = "Print the device TensorFlow places each op on (log_device_placement)")
   boolean logPlacement;
@@ -426,6 +450,12 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
 
   /** Decides --device before the first Session: every Session of the process uses it. */
   private void useDevice() {
+    Optional<ClusterSpec.Config> chief =
+        ClusterOptions.resolve(cluster, new ClusterSpec.Task(ClusterSpec.CHIEF, 0));
+    if (chief.isPresent()) {
+      useCluster(chief.get());
+      return;
+    }
     if (devices != null && !"auto".equals(device)) {
       throw new BadInputException(
           "--device " + device + " and --devices " + devices + ": give one of them");
@@ -439,6 +469,33 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
     System.err.println(
         "device: "
             + (options.towers().split() ? options.towers().describe() : options.plan().describe()));
+  }
+
+  /**
+   * The chief of a cluster: checks that every worker answers (before the run folder), starts this
+   * process's server and trains on its master, one tower per worker.
+   */
+  private void useCluster(ClusterSpec.Config config) {
+    ClusterOptions.requireJob(config, ClusterSpec.CHIEF);
+    if (devices != null || !"auto".equals(device)) {
+      throw new BadInputException(
+          "--cluster places one tower on each worker: leave out --device and --devices");
+    }
+    if (clusterTimeout < 1) {
+      throw new BadInputException("--cluster-timeout " + clusterTimeout + ": at least 1 second");
+    }
+    ClusterSpec spec = config.cluster();
+    TaskServer.requireWorkers(spec);
+    SessionOptions local = new SessionOptions(DevicePlan.tensorFlowDefault(), logPlacement);
+    TaskServer.start(spec, config.task(), local.configProto());
+    // The chief's master is in this process: reach it on the loopback, whatever its public name.
+    String target = RemoteSession.SCHEME + "localhost:" + spec.chiefPort();
+    SessionOptions options =
+        local
+            .withTowers(spec.towers())
+            .onMaster(new SessionOptions.Remote(target, clusterTimeout * 1000L));
+    SessionOptions.useForProcess(options);
+    System.err.println("cluster: " + options.towers().describe() + " (master " + target + ")");
   }
 
   /** A resumed run keeps its model, data and optimizer: flags that would change them are bad. */

@@ -26,7 +26,29 @@ public record SessionOptions(
     int intraOpThreads,
     int interOpThreads,
     boolean mixedBfloat16,
-    TowerDevices towers) {
+    TowerDevices towers,
+    Remote remote) {
+
+  /**
+   * A session on a cluster's master instead of in this process ({@link RemoteSession}).
+   *
+   * @param target "grpc://host:port" of the master (the chief's own server)
+   * @param timeoutMs TensorFlow's operation timeout: a step that waits longer on a worker (one that
+   *     died) fails with DeadlineExceeded instead of hanging
+   */
+  public record Remote(String target, long timeoutMs) {}
+
+  /** In this process, with these towers. */
+  public SessionOptions(
+      DevicePlan plan,
+      boolean logPlacement,
+      int intraOpThreads,
+      int interOpThreads,
+      boolean mixedBfloat16,
+      TowerDevices towers) {
+    this(plan, logPlacement, intraOpThreads, interOpThreads, mixedBfloat16, towers, null);
+  }
+
   private static volatile SessionOptions processDefault =
       new SessionOptions(DevicePlan.tensorFlowDefault(), false);
 
@@ -37,7 +59,7 @@ public record SessionOptions(
 
   /** These options with explicit thread-pool sizes (0 keeps TensorFlow's default). */
   public SessionOptions withThreads(int intraOp, int interOp) {
-    return new SessionOptions(plan, logPlacement, intraOp, interOp, mixedBfloat16, towers);
+    return new SessionOptions(plan, logPlacement, intraOp, interOp, mixedBfloat16, towers, remote);
   }
 
   /**
@@ -48,7 +70,8 @@ public record SessionOptions(
    * (see {@code PrecisionCheck}).
    */
   public SessionOptions withMixedBfloat16(boolean on) {
-    return new SessionOptions(plan, logPlacement, intraOpThreads, interOpThreads, on, towers);
+    return new SessionOptions(
+        plan, logPlacement, intraOpThreads, interOpThreads, on, towers, remote);
   }
 
   /**
@@ -57,7 +80,13 @@ public record SessionOptions(
    */
   public SessionOptions withTowers(TowerDevices devices) {
     return new SessionOptions(
-        plan, logPlacement, intraOpThreads, interOpThreads, mixedBfloat16, devices);
+        plan, logPlacement, intraOpThreads, interOpThreads, mixedBfloat16, devices, remote);
+  }
+
+  /** These options on a cluster's master ({@code gan train --cluster}). */
+  public SessionOptions onMaster(Remote master) {
+    return new SessionOptions(
+        plan, logPlacement, intraOpThreads, interOpThreads, mixedBfloat16, towers, master);
   }
 
   /** The options every Session of this process is created with. */
@@ -98,6 +127,9 @@ public record SessionOptions(
                   .setVisibleDeviceList(Integer.toString(plan.cudaOrdinal())));
       case TENSORFLOW_DEFAULT -> config.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
     }
+    if (remote != null) {
+      config.setOperationTimeoutInMs(remote.timeoutMs());
+    }
     if (towers.virtualCpus() > 0) {
       // /device:CPU:0 ... CPU:n-1 over the same cores and thread pools (towers tested on a CPU).
       config.putDeviceCount("CPU", towers.virtualCpus());
@@ -117,5 +149,17 @@ public record SessionOptions(
   /** A Session on {@code graph} with these options; the caller closes it. */
   public Session newSession(Graph graph) {
     return new Session(graph, configProto());
+  }
+
+  /**
+   * The training session: on the cluster's master when these options have one ({@link #remote}),
+   * else as {@link #newSession}. Only training goes to the cluster; exports, grids' encoders,
+   * TensorBoard and evaluation sessions stay in this process.
+   */
+  public Session newTrainingSession(Graph graph) {
+    if (remote != null) {
+      return RemoteSession.open(graph, remote.target(), configProto());
+    }
+    return newSession(graph);
   }
 }

@@ -17,10 +17,18 @@ import java.util.function.Supplier;
  *     machine without GPUs
  * @param cudaOrdinals the CUDA devices TensorFlow is shown ({@code visible_device_list}), in tower
  *     order; inside the process they are renumbered /device:GPU:0, 1, ...; empty for CPU towers
+ * @param placedParameters the device of the variables when it is not the first tower's (a cluster's
+ *     chief), else null
  */
-public record TowerDevices(List<String> devices, int virtualCpus, List<Integer> cudaOrdinals) {
+public record TowerDevices(
+    List<String> devices, int virtualCpus, List<Integer> cudaOrdinals, String placedParameters) {
   /** No towers: the plain single-device graph. */
   public static final TowerDevices NONE = new TowerDevices(List.of(), 0, List.of());
+
+  /** Towers whose parameters live on the first tower's device. */
+  public TowerDevices(List<String> devices, int virtualCpus, List<Integer> cudaOrdinals) {
+    this(devices, virtualCpus, cudaOrdinals, null);
+  }
 
   /** The most towers accepted: more is surely a typo, and each one is a copy of the networks. */
   static final int MAX_TOWERS = 64;
@@ -114,7 +122,7 @@ public record TowerDevices(List<String> devices, int virtualCpus, List<Integer> 
    * first tower's device, so a tower never waits on a third device and one GPU holds the weights.
    */
   public String parameterDevice() {
-    return devices.get(0);
+    return placedParameters != null ? placedParameters : devices.get(0);
   }
 
   /**
@@ -122,7 +130,7 @@ public record TowerDevices(List<String> devices, int virtualCpus, List<Integer> 
    * GPUs: TensorFlow fixes its GPU numbering once per process), e.g. to measure 1, 2, ... towers.
    */
   public TowerDevices first(int n) {
-    return new TowerDevices(devices.subList(0, n), virtualCpus, cudaOrdinals);
+    return new TowerDevices(devices.subList(0, n), virtualCpus, cudaOrdinals, placedParameters);
   }
 
   /** How many towers: 0 or 1 means the plain graph. */
@@ -130,9 +138,12 @@ public record TowerDevices(List<String> devices, int virtualCpus, List<Integer> 
     return devices.size();
   }
 
-  /** Whether the graph is built as towers (two or more devices). */
+  /**
+   * Whether the graph is built as towers: two or more devices, or one whose parameters live
+   * elsewhere (a cluster of one worker).
+   */
   public boolean split() {
-    return devices.size() > 1;
+    return devices.size() > 1 || (placedParameters != null && !devices.isEmpty());
   }
 
   /**
@@ -145,7 +156,7 @@ public record TowerDevices(List<String> devices, int virtualCpus, List<Integer> 
     if (!split()) {
       return batchSize;
     }
-    if (batchSize % count() != 0) {
+    if (batchSize % count() != 0 || batchSize < count()) {
       throw new BadInputException(
           "--batch-size "
               + batchSize
@@ -171,6 +182,12 @@ public record TowerDevices(List<String> devices, int virtualCpus, List<Integer> 
         virtualCpus > 0
             ? " (virtual CPU devices sharing the same cores)"
             : cudaOrdinals.isEmpty() ? "" : " = CUDA devices " + cudaOrdinals;
-    return count() + " towers on " + String.join(", ", devices) + where;
+    String parameters = placedParameters == null ? "" : "; variables on " + placedParameters;
+    return count()
+        + (count() == 1 ? " tower" : " towers")
+        + " on "
+        + String.join(", ", devices)
+        + where
+        + parameters;
   }
 }

@@ -86,7 +86,7 @@ public final class GanSession implements AutoCloseable {
                   towers.devices(),
                   towers.parameterDevice())
               : new GanGraph(graph, model, settings, batchSize, resident);
-      this.session = options.withMixedBfloat16(settings.mixedBfloat16()).newSession(graph);
+      this.session = options.withMixedBfloat16(settings.mixedBfloat16()).newTrainingSession(graph);
     } catch (RuntimeException e) {
       graph.close();
       throw e;

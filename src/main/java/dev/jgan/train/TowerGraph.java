@@ -80,7 +80,7 @@ final class TowerGraph {
   /**
    * Builds the tower graph and imports it, placed, into {@code target} (an empty graph).
    *
-   * @param towers the towers' devices, in order; two or more
+   * @param towers the towers' devices, in order; one or more
    * @param parameterDevice where variables, inputs, gradient means and updates live
    */
   static Built build(
@@ -92,7 +92,7 @@ final class TowerGraph {
       List<String> towers,
       String parameterDevice) {
     int k = towers.size();
-    if (k < 2 || batchSize % k != 0) {
+    if (k < 1 || batchSize % k != 0) {
       throw new IllegalArgumentException(
           "batch " + batchSize + " does not split into " + k + " equal tower shards");
     }
