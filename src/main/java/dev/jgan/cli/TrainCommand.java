@@ -1,6 +1,7 @@
 package dev.jgan.cli;
 
 import dev.jgan.BadInputException;
+import dev.jgan.ClusterFailedException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.Defaults;
 import dev.jgan.config.TimeBudgets;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tensorflow.exceptions.TensorFlowException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +42,9 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder {
   /** The folder this command trains in, once known (for error.log). */
   private Path runFolder;
+
+  /** The cluster this run trains on, once started (for the failure message), else null. */
+  private String clusterFile;
 
   @Option(
       names = "--model",
@@ -409,24 +414,51 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
     boolean tty = System.console() != null;
     TrainRun.Outcome outcome;
     try (StopSignal stop = StopSignal.install()) {
-      if (resume != null) {
-        runFolder = resume;
-        refuseSettingsOnResume();
-        useDevice();
-        Integer length =
-            epochs == null && timeBudget != null
-                ? Integer.valueOf(TimeBudgets.UNTIL_BUDGET_EPOCHS)
-                : epochs;
-        outcome =
-            TrainRun.resume(
-                resume, length, maxSteps, timeBudget, new TrainRun.Console(System.err, tty, stop));
-      } else {
-        TrainConfig config = resolveConfig();
-        runFolder = out != null ? out : defaultOut(config);
-        useDevice();
-        outcome = TrainRun.execute(config, runFolder, new TrainRun.Console(System.err, tty, stop));
+      outcome = trainOrResume(tty, stop);
+    } catch (TensorFlowException e) {
+      if (clusterFile == null) {
+        throw e;
       }
+      throw new ClusterFailedException(
+          "a cluster step failed ("
+              + firstLine(e)
+              + "): a worker died, was restarted or cannot be reached within --cluster-timeout "
+              + clusterTimeout
+              + " s. The last checkpoint is kept; start every worker again, then continue with: gan"
+              + " train --resume "
+              + runFolder
+              + " --cluster "
+              + clusterFile,
+          e);
     }
+    return report(outcome);
+  }
+
+  /** TensorFlow's multi-line status as one short line ("From /job:worker/...: Cancelled ..."). */
+  private static String firstLine(Exception e) {
+    String line = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
+    return line.length() > 240 ? line.substring(0, 240) + "..." : line;
+  }
+
+  private TrainRun.Outcome trainOrResume(boolean tty, StopSignal stop) throws Exception {
+    if (resume != null) {
+      runFolder = resume;
+      refuseSettingsOnResume();
+      useDevice();
+      Integer length =
+          epochs == null && timeBudget != null
+              ? Integer.valueOf(TimeBudgets.UNTIL_BUDGET_EPOCHS)
+              : epochs;
+      return TrainRun.resume(
+          resume, length, maxSteps, timeBudget, new TrainRun.Console(System.err, tty, stop));
+    }
+    TrainConfig config = resolveConfig();
+    runFolder = out != null ? out : defaultOut(config);
+    useDevice();
+    return TrainRun.execute(config, runFolder, new TrainRun.Console(System.err, tty, stop));
+  }
+
+  private Integer report(TrainRun.Outcome outcome) {
     System.out.println("run folder: " + outcome.folder().root());
     System.out.println("checkpoint: " + outcome.checkpoint());
     if (outcome.collapsed() != null) {
@@ -486,6 +518,7 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
     }
     ClusterSpec spec = config.cluster();
     TaskServer.requireWorkers(spec);
+    clusterFile = cluster != null ? cluster.toString() : "(TF_CONFIG)";
     SessionOptions local = new SessionOptions(DevicePlan.tensorFlowDefault(), logPlacement);
     TaskServer.start(spec, config.task(), local.configProto());
     // The chief's master is in this process: reach it on the loopback, whatever its public name.

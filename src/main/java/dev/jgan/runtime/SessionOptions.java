@@ -33,8 +33,9 @@ public record SessionOptions(
    * A session on a cluster's master instead of in this process ({@link RemoteSession}).
    *
    * @param target "grpc://host:port" of the master (the chief's own server)
-   * @param timeoutMs TensorFlow's operation timeout: a step that waits longer on a worker (one that
-   *     died) fails with DeadlineExceeded instead of hanging
+   * @param timeoutMs the deadline of each training step after the first (RunOptions.timeout_in_ms,
+   *     set by GanSession): a step that waits longer on a worker (one that died) fails instead of
+   *     hanging
    */
   public record Remote(String target, long timeoutMs) {}
 
@@ -126,9 +127,6 @@ public record SessionOptions(
                   .setAllowGrowth(true)
                   .setVisibleDeviceList(Integer.toString(plan.cudaOrdinal())));
       case TENSORFLOW_DEFAULT -> config.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
-    }
-    if (remote != null) {
-      config.setOperationTimeoutInMs(remote.timeoutMs());
     }
     if (towers.virtualCpus() > 0) {
       // /device:CPU:0 ... CPU:n-1 over the same cores and thread pools (towers tested on a CPU).

@@ -46,6 +46,8 @@ public final class GanSession implements AutoCloseable {
   private final long runSeed;
   private long sessionRunNanos;
   private Consumer<RunMetadata> traceObserver;
+  private final long stepTimeoutMs; // 0: none (a session in this process)
+  private long trainingRuns;
   private final int classes;
 
   /** A session whose real batches are fed. */
@@ -103,6 +105,7 @@ public final class GanSession implements AutoCloseable {
     this.seedFeed = TInt64.vectorOf(0, 0);
     this.indexFeed = resident != null ? TInt32.tensorOf(Shape.of(batchSize)) : null;
     this.runSeed = settings.seed();
+    this.stepTimeoutMs = options.remote() == null ? 0 : options.remote().timeoutMs();
   }
 
   /** K of a conditional model, 0 for an unconditional one. */
@@ -234,17 +237,25 @@ public final class GanSession implements AutoCloseable {
   private Result timedRun(Session.Runner runner) {
     long start = System.nanoTime();
     try {
+      RunOptions.Builder options = RunOptions.newBuilder();
+      if (stepTimeoutMs > 0 && trainingRuns > 0) {
+        // On a cluster, a step waiting on a dead worker fails after this instead of hanging. Not
+        // the first run: it partitions the graph and ships it to every task, which takes long.
+        options.setTimeoutInMs(stepTimeoutMs);
+      }
       if (traceObserver == null) {
-        return runner.run();
+        return options.getTimeoutInMs() > 0
+            ? runner.setOptions(options.build()).run()
+            : runner.run();
       }
       Result result =
           runner
-              .setOptions(
-                  RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())
+              .setOptions(options.setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())
               .runAndFetchMetadata();
       result.getMetadata().ifPresent(traceObserver);
       return result;
     } finally {
+      trainingRuns++;
       sessionRunNanos += System.nanoTime() - start;
     }
   }
