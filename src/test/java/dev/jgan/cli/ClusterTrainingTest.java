@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (docs/DISTRIBUTED.md). The workers are forked once for the class and killed at its end; the bad
  * inputs of a cluster are checked in this JVM, before any server would start here.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTrainingTest {
   /** The longest a forked JVM may take: a hung cluster fails the test instead of the build. */
   private static final long PROCESS_TIMEOUT_SECONDS = 120;
@@ -149,6 +153,106 @@ class ClusterTrainingTest {
         "--task",
         "0");
     assertBadInput("needs --task", "worker", "--cluster", clusterFile.toString());
+  }
+
+  /**
+   * A worker killed mid-run: the chief ends within the step deadline with one error line and its
+   * last checkpoint intact; with the worker started again, --resume continues from it. Last,
+   * because it restarts worker 1.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aDeadWorkerStopsTheChiefWithItsCheckpointAndResumeContinues() throws Exception {
+    Path out = dir.resolve("dies");
+    List<String> run =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--preset",
+                "tiny",
+                "--dataset",
+                "folder",
+                "--data",
+                images.toString(),
+                "--channels",
+                "1",
+                "--batch-size",
+                "8",
+                "--epochs",
+                "1000",
+                "--max-steps",
+                "0",
+                "--checkpoint-every-steps",
+                "3",
+                "--cluster-timeout",
+                "30",
+                "--cluster",
+                clusterFile.toString(),
+                "--out",
+                out.toString()));
+    Path log = dir.resolve("dies.log");
+    Process chief = fork(log, run.toArray(String[]::new));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROCESS_TIMEOUT_SECONDS);
+      while (latestCheckpoint(out) < 6) {
+        assertTrue(chief.isAlive(), "the chief ended early: " + Files.readString(log));
+        assertTrue(System.nanoTime() < deadline, "no checkpoint in time: " + Files.readString(log));
+        Thread.sleep(200);
+      }
+      workers.get(1).destroyForcibly().waitFor();
+      // The step deadline is 30 s; the chief must be gone well within twice that.
+      assertTrue(chief.waitFor(60, TimeUnit.SECONDS), "the chief hangs on a dead worker");
+    } finally {
+      chief.destroyForcibly();
+    }
+    String err = Files.readString(log);
+    assertEquals(1, chief.exitValue(), err);
+    assertTrue(err.lines().anyMatch(l -> l.startsWith("error: a cluster step failed")), err);
+    assertTrue(err.contains("--resume " + out), err);
+    assertFalse(err.contains("\tat "), "no stack trace: " + err);
+    long kept = latestCheckpoint(out);
+    assertTrue(kept >= 6, "the checkpoints stay: " + kept);
+
+    workers.set(
+        1,
+        fork(
+            dir.resolve("worker1-again.log"),
+            "worker",
+            "--cluster",
+            clusterFile.toString(),
+            "--task",
+            "1"));
+    awaitPort(ports[2], workers.get(1));
+    Process resumed =
+        fork(
+            dir.resolve("resumed.log"),
+            "train",
+            "--resume",
+            out.toString(),
+            "--cluster",
+            clusterFile.toString(),
+            "--max-steps",
+            String.valueOf(kept + 2));
+    assertTrue(resumed.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS), "the resume hung");
+    assertEquals(0, resumed.exitValue(), Files.readString(dir.resolve("resumed.log")));
+    List<JsonNode> lines = metrics(out);
+    assertEquals(kept + 2, lines.get(lines.size() - 1).get("step").asLong());
+  }
+
+  /** The step of the newest checkpoint in run folder {@code run}, 0 when there is none. */
+  private static long latestCheckpoint(Path run) throws IOException {
+    Path checkpoints = run.resolve("checkpoints");
+    if (!Files.isDirectory(checkpoints)) {
+      return 0;
+    }
+    try (var names = Files.list(checkpoints)) {
+      return names
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("ckpt-[0-9]+"))
+          .mapToLong(n -> Long.parseLong(n.substring(5)))
+          .max()
+          .orElse(0);
+    }
   }
 
   private static void assertBadInput(String expected, String... args) {
