@@ -195,7 +195,7 @@ final class TowerGraph {
               built,
               gLosses,
               gVars,
-              update == Update.SIMULTANEOUS ? new Objective(d, dGradients) : null);
+              update == Update.SIMULTANEOUS ? new JointUpdate(d, dGradients) : null);
       Op dAdam =
           update == Update.SIMULTANEOUS
               ? updates.get(1)
@@ -233,7 +233,7 @@ final class TowerGraph {
   }
 
   /** D's objective and its averaged gradients, to be applied together with G's. */
-  private record Objective(Adam.Objective objective, Output<?>[] gradients) {}
+  private record JointUpdate(Adam.Objective objective, Output<?>[] gradients) {}
 
   /**
    * G's averaged gradients and update; with {@code jointWith}, that objective's update too, both
@@ -246,7 +246,7 @@ final class TowerGraph {
       List<Tower> towers,
       List<Operand<TFloat32>> gLosses,
       List<Variable<TFloat32>> gVars,
-      Objective jointWith) {
+      JointUpdate jointWith) {
     mean(tf, G_LOSS, gLosses);
     List<Output<?>[]> perTower = new ArrayList<>();
     for (int i = 0; i < towers.size(); i++) {

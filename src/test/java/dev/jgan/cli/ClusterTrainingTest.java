@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real cluster on this machine: two {@code gan worker} JVMs on free localhost ports and a forked
  * {@code gan train --cluster} chief, against the same towers in one process on two virtual CPUs
- * (docs/DISTRIBUTED.md). The workers are forked once for the class and killed at its end; the bad
- * inputs of a cluster are checked in this JVM, before any server would start here.
+ * (docs/DISTRIBUTED.md). The workers are forked once for the class and killed at its end (the
+ * dead-worker test, last, kills one and starts it again); the bad inputs of a cluster are checked
+ * in this JVM, before any server would start here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTrainingTest {
