@@ -14,6 +14,7 @@ import java.util.Map;
  * @param flopsPerStep a training step's arithmetic ({@link StepFlops}); NaN for generation
  * @param opsPerStep with --profile: ops executed per training step (both runs of an alternating
  *     step); NaN otherwise
+ * @param devices the towers the step was split over (1: the plain graph)
  */
 public record BenchResult(
     String name,
@@ -25,7 +26,8 @@ public record BenchResult(
     long peakRssMb,
     Map<String, Double> opShares,
     double flopsPerStep,
-    double opsPerStep) {
+    double opsPerStep,
+    int devices) {
 
   /** A case timed by {@link Windows#time}, with no profile, FLOP count or Java share. */
   static BenchResult timed(String name, String kind, int batchSize, Windows.Rates rates) {
@@ -39,7 +41,8 @@ public record BenchResult(
         PeakMemory.megabytes(),
         Map.of(),
         Double.NaN,
-        Double.NaN);
+        Double.NaN,
+        1);
   }
 
   public double median() {

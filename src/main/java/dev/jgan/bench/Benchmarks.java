@@ -9,6 +9,8 @@ import dev.jgan.config.TrainConfig;
 import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
+import dev.jgan.runtime.SessionOptions;
+import dev.jgan.runtime.TowerDevices;
 import dev.jgan.train.Models;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,6 +69,21 @@ public final class Benchmarks {
       Windows timing,
       PrintStream out)
       throws IOException {
+    return run(cases, settings, generationBatch, timing, SessionOptions.processDefault(), out);
+  }
+
+  /**
+   * As above, and with towers in {@code options} ({@code --devices}), training is measured on 1, 2,
+   * ... of them (up to 8, then powers of two, and always all), at the same global batch.
+   */
+  public static Report run(
+      List<String> cases,
+      Map<String, Object> settings,
+      int generationBatch,
+      Windows timing,
+      SessionOptions options,
+      PrintStream out)
+      throws IOException {
     for (String name : cases) {
       if (!CASES.containsKey(name) && !name.equals(PEAK) && !name.equals(PLAIN)) {
         throw new BadInputException(
@@ -103,8 +120,14 @@ public final class Benchmarks {
         TrainConfig config = new ConfigResolver().flags(flags).resolve();
         GanModel model = Models.create(config, CASES.get(name));
         Path checkpoint = scratch.resolve(name + "-ckpt");
-        BenchResult training = TrainingBench.run(name, config, model, timing, checkpoint);
-        results.add(print(training, config, peak, out));
+        TowerDevices towers = options.towers();
+        for (int count : deviceCounts(towers.count())) {
+          SessionOptions these =
+              towers.count() == 0 ? options : options.withTowers(towers.first(count));
+          BenchResult training =
+              TrainingBench.run(name, config, model, timing, count == 1 ? checkpoint : null, these);
+          results.add(print(training, config, peak, out));
+        }
         Path export = scratch.resolve(name + "-export");
         GeneratorExporter.export(model, checkpoint.toString(), export);
         results.add(
@@ -114,6 +137,18 @@ public final class Benchmarks {
       FileTrees.deleteRecursively(scratch);
     }
     return new Report(peak, results);
+  }
+
+  /** The tower counts measured for {@code towers} devices: 1 alone when there are no towers. */
+  static List<Integer> deviceCounts(int towers) {
+    List<Integer> counts = new ArrayList<>();
+    for (int n = 1; n <= towers; n = n < 8 ? n + 1 : n * 2) {
+      counts.add(n);
+    }
+    if (counts.isEmpty() || counts.get(counts.size() - 1) != Math.max(1, towers)) {
+      counts.add(Math.max(1, towers));
+    }
+    return counts;
   }
 
   private static void printPeak(double[] gflops, PrintStream out) throws IOException {
@@ -135,6 +170,7 @@ public final class Benchmarks {
     line.put("case", r.name());
     line.put("kind", r.kind());
     line.put("batch_size", r.batchSize());
+    line.put("devices", r.devices());
     if (training != null) {
       line.put("update", training.update().spelling());
       line.put("precision", training.precision().spelling());
@@ -143,6 +179,7 @@ public final class Benchmarks {
     line.put("images_per_sec_median", round(r.median()));
     line.put("images_per_sec_min", round(r.min()));
     line.put("images_per_sec_max", round(r.max()));
+    line.put("images_per_sec_per_device", round(r.median() / r.devices()));
     var windows = line.putArray("windows");
     for (double rate : r.windowImagesPerSec()) {
       windows.add(round(rate));
@@ -182,9 +219,10 @@ public final class Benchmarks {
     }
     table.append(
         String.format(
-            "%-9s %-8s %6s %12s %10s %10s %9s %9s %9s %8s%n",
+            "%-9s %-8s %7s %6s %12s %10s %10s %9s %9s %9s %8s%n",
             "case",
             "kind",
+            "devices",
             "batch",
             "images/s",
             "min",
@@ -197,9 +235,10 @@ public final class Benchmarks {
       boolean training = !Double.isNaN(r.flopsPerStep());
       table.append(
           String.format(
-              "%-9s %-8s %6d %12.1f %10.1f %10.1f %9s %9s %9s %8d%n",
+              "%-9s %-8s %7d %6d %12.1f %10.1f %10.1f %9s %9s %9s %8d%n",
               r.name(),
               r.kind(),
+              r.devices(),
               r.batchSize(),
               r.median(),
               r.min(),

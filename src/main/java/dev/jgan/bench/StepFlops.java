@@ -1,6 +1,7 @@
 package dev.jgan.bench;
 
 import dev.jgan.config.Update;
+import dev.jgan.runtime.TowerPlacement;
 import dev.jgan.train.GanGraph;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -33,8 +34,13 @@ public final class StepFlops {
             : List.of(List.of(gan.dStep), List.of(gan.gStep));
     double total = 0;
     for (List<Op> targets : runs) {
-      for (GraphOperation op : executedBy(targets)) {
-        total += flops(op, batch);
+      Set<GraphOperation> ops = executedBy(targets);
+      // Towers (runtime.TowerPlacement's names): each tower's ops see a share of the batch.
+      int towers =
+          1 + ops.stream().mapToInt(op -> TowerPlacement.towerOf(op.name())).max().orElse(-1);
+      for (GraphOperation op : ops) {
+        boolean inTower = TowerPlacement.towerOf(op.name()) >= 0;
+        total += flops(op, inTower ? batch / towers : batch);
       }
     }
     return total;

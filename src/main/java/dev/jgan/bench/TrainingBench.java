@@ -5,6 +5,7 @@ import dev.jgan.config.TrainConfig;
 import dev.jgan.data.ImageDataset;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
+import dev.jgan.runtime.SessionOptions;
 import dev.jgan.train.GanSession;
 import dev.jgan.train.ImageBatches;
 import dev.jgan.train.Models;
@@ -60,10 +61,19 @@ final class TrainingBench {
     };
   }
 
+  /**
+   * @param options the session's options: with towers, the step is split over them
+   */
   static BenchResult run(
-      String name, TrainConfig config, GanModel model, Windows timing, Path saveTo)
+      String name,
+      TrainConfig config,
+      GanModel model,
+      Windows timing,
+      Path saveTo,
+      SessionOptions options)
       throws IOException {
     int batch = config.batchSize();
+    options.towers().shard(batch); // bad input when the batch does not split evenly
     ImageDataset synthetic =
         syntheticSet(model.imageShape(), Math.max(batch, SYNTHETIC_IMAGES), config.seed());
     boolean resident = config.batchSource() != BatchSource.FEED;
@@ -72,7 +82,8 @@ final class TrainingBench {
             ? new ResidentBatches(synthetic.size(), batch, config.seed(), 0)
             : fedBatches(synthetic, batch);
     try (GanSession session =
-        new GanSession(model, Models.graphSettings(config), batch, resident ? synthetic : null)) {
+        new GanSession(
+            model, Models.graphSettings(config), batch, resident ? synthetic : null, options)) {
       long[] step = {0};
       Consumer<Integer> train =
           count -> {
@@ -115,9 +126,8 @@ final class TrainingBench {
           PeakMemory.megabytes(),
           profile.runs() > 0 ? profile.top(TOP_OPS) : Map.of(),
           StepFlops.perStep(session.graph(), batch),
-          timing.profileSteps() > 0
-              ? (double) profile.nodes() / timing.profileSteps()
-              : Double.NaN);
+          timing.profileSteps() > 0 ? (double) profile.nodes() / timing.profileSteps() : Double.NaN,
+          Math.max(1, options.towers().count()));
     }
   }
 }

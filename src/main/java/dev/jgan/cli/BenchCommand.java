@@ -3,6 +3,7 @@ package dev.jgan.cli;
 import dev.jgan.BadInputException;
 import dev.jgan.bench.Benchmarks;
 import dev.jgan.bench.Windows;
+import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.Devices;
 import dev.jgan.runtime.SessionOptions;
 import java.util.HashMap;
@@ -109,6 +110,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cpu or gpu[:N], as for train (default: auto)")
   String device = "auto";
 
+  @Option(
+      names = "--devices",
+      paramLabel = "LIST",
+      description =
+          "Data-parallel towers as for train (all, gpu:0,gpu:1, or cpu:0,cpu:1 virtual CPUs):"
+              + " training is measured on 1, 2, ... of them at the same global batch, with"
+              + " images/s per device (default: none)")
+  String devices;
+
   @Override
   public Integer call() throws Exception {
     if (warmup < 1
@@ -124,10 +134,20 @@ public final class BenchCommand implements Callable<Integer> {
     if (intraThreads < 0 || interThreads < 0) {
       throw new BadInputException("--intra-threads and --inter-threads must be 0 or more");
     }
+    if (devices != null && !"auto".equals(device)) {
+      throw new BadInputException(
+          "--device " + device + " and --devices " + devices + ": give one of them");
+    }
     SessionOptions options =
-        Devices.configure(device, false).withThreads(intraThreads, interThreads);
+        (devices != null
+                ? Devices.withTowers(
+                    new SessionOptions(DevicePlan.tensorFlowDefault(), false), devices)
+                : Devices.configure(device, false))
+            .withThreads(intraThreads, interThreads);
     SessionOptions.useForProcess(options);
-    System.err.println("device: " + options.plan().describe());
+    System.err.println(
+        "device: "
+            + (options.towers().split() ? options.towers().describe() : options.plan().describe()));
     Map<String, Object> settings = new HashMap<>();
     if (batchSize > 0) {
       settings.put("batch_size", batchSize);
@@ -147,6 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
             settings,
             generateBatch,
             new Windows(warmup, windows, steps, windowSeconds, profile),
+            options,
             System.out);
     System.out.println();
     System.out.print(Benchmarks.table(report));

@@ -1,6 +1,7 @@
 package dev.jgan.cli;
 
 import dev.jgan.BadInputException;
+import dev.jgan.ClusterFailedException;
 import dev.jgan.WriteFailedException;
 import dev.jgan.run.RunFolder;
 import dev.jgan.train.TrainingDivergedException;
@@ -73,7 +74,8 @@ final class FailureReport {
   static Optional<String> expectedLine(Throwable e) {
     if (e instanceof BadInputException
         || e instanceof WriteFailedException
-        || e instanceof TrainingDivergedException) {
+        || e instanceof TrainingDivergedException
+        || e instanceof ClusterFailedException) {
       return Optional.of(e.getMessage());
     }
     if (e instanceof FileSystemException f) {

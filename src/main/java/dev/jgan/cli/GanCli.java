@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       DoctorCommand.class,
       BenchCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GanCli implements Runnable {

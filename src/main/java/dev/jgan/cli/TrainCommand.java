@@ -1,13 +1,18 @@
 package dev.jgan.cli;
 
 import dev.jgan.BadInputException;
+import dev.jgan.ClusterFailedException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.Defaults;
 import dev.jgan.config.TimeBudgets;
 import dev.jgan.config.TrainConfig;
+import dev.jgan.runtime.ClusterSpec;
+import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.Devices;
+import dev.jgan.runtime.RemoteSession;
 import dev.jgan.runtime.SessionOptions;
 import dev.jgan.runtime.StopSignal;
+import dev.jgan.runtime.TaskServer;
 import dev.jgan.train.TrainRun;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -15,7 +20,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tensorflow.exceptions.TensorFlowException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +42,9 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder {
   /** The folder this command trains in, once known (for error.log). */
   private Path runFolder;
+
+  /** The cluster this run trains on, once started (for the failure message), else null. */
+  private String clusterFile;
 
   @Option(
       names = "--model",
@@ -364,6 +374,39 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
   String device;
 
   @Option(
+      names = "--devices",
+      paramLabel = "LIST",
+      description =
+          "Data-parallel towers, one per device: all (every GPU), gpu:0,gpu:1 (CUDA numbers) or"
+              + " cpu:0,cpu:1 (virtual CPU devices over the same cores: for tests, not faster)."
+              + " --batch-size is the global batch, split evenly (a multiple of the count); each"
+              + " device runs G and D on its share, gradients are averaged, one Adam update. Batch"
+              + " norm normalizes per share; the first device's share updates its moving"
+              + " statistics. Not saved in config.json; resume with the same list for a bitwise"
+              + " continuation (docs/DISTRIBUTED.md)")
+  String devices;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "FILE",
+      description =
+          "Train as the chief of a cluster: {\"chief\": [\"host:port\"], \"worker\":"
+              + " [\"host:port\", ...]} (TensorFlow's shape; TF_CONFIG with task type chief is also"
+              + " read). This process serves the chief's address, keeps the variables and the run"
+              + " folder; each worker ('gan worker') runs one tower. Workers must be up: exit 2"
+              + " naming the one that is not (docs/DISTRIBUTED.md)")
+  Path cluster;
+
+  @Option(
+      names = "--cluster-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "With --cluster: a step that waits longer than this on a worker (one that died) fails,"
+              + " leaving the last checkpoint for --resume (default: ${DEFAULT-VALUE})")
+  int clusterTimeout;
+
+  @Option(
       names = "--log-placement",
       description = "Print the device TensorFlow places each op on (log_device_placement)")
   boolean logPlacement;
@@ -373,24 +416,51 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
     boolean tty = System.console() != null;
     TrainRun.Outcome outcome;
     try (StopSignal stop = StopSignal.install()) {
-      if (resume != null) {
-        runFolder = resume;
-        refuseSettingsOnResume();
-        useDevice();
-        Integer length =
-            epochs == null && timeBudget != null
-                ? Integer.valueOf(TimeBudgets.UNTIL_BUDGET_EPOCHS)
-                : epochs;
-        outcome =
-            TrainRun.resume(
-                resume, length, maxSteps, timeBudget, new TrainRun.Console(System.err, tty, stop));
-      } else {
-        TrainConfig config = resolveConfig();
-        runFolder = out != null ? out : defaultOut(config);
-        useDevice();
-        outcome = TrainRun.execute(config, runFolder, new TrainRun.Console(System.err, tty, stop));
+      outcome = trainOrResume(tty, stop);
+    } catch (TensorFlowException e) {
+      if (clusterFile == null) {
+        throw e;
       }
+      throw new ClusterFailedException(
+          "a cluster step failed ("
+              + firstLine(e)
+              + "): a worker died, was restarted or cannot be reached within --cluster-timeout "
+              + clusterTimeout
+              + " s. The last checkpoint is kept; start every worker again, then continue with: gan"
+              + " train --resume "
+              + runFolder
+              + " --cluster "
+              + clusterFile,
+          e);
     }
+    return report(outcome);
+  }
+
+  /** TensorFlow's multi-line status as one short line ("From /job:worker/...: Cancelled ..."). */
+  private static String firstLine(Exception e) {
+    String line = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
+    return line.length() > 240 ? line.substring(0, 240) + "..." : line;
+  }
+
+  private TrainRun.Outcome trainOrResume(boolean tty, StopSignal stop) throws Exception {
+    if (resume != null) {
+      runFolder = resume;
+      refuseSettingsOnResume();
+      useDevice();
+      Integer length =
+          epochs == null && timeBudget != null
+              ? Integer.valueOf(TimeBudgets.UNTIL_BUDGET_EPOCHS)
+              : epochs;
+      return TrainRun.resume(
+          resume, length, maxSteps, timeBudget, new TrainRun.Console(System.err, tty, stop));
+    }
+    TrainConfig config = resolveConfig();
+    runFolder = out != null ? out : defaultOut(config);
+    useDevice();
+    return TrainRun.execute(config, runFolder, new TrainRun.Console(System.err, tty, stop));
+  }
+
+  private Integer report(TrainRun.Outcome outcome) {
     System.out.println("run folder: " + outcome.folder().root());
     System.out.println("checkpoint: " + outcome.checkpoint());
     if (outcome.collapsed() != null) {
@@ -414,9 +484,53 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
 
   /** Decides --device before the first Session: every Session of the process uses it. */
   private void useDevice() {
-    SessionOptions options = Devices.configure(device, logPlacement);
+    Optional<ClusterSpec.Config> chief =
+        ClusterOptions.resolve(cluster, new ClusterSpec.Task(ClusterSpec.CHIEF, 0));
+    if (chief.isPresent()) {
+      useCluster(chief.get());
+      return;
+    }
+    if (devices != null && !"auto".equals(device)) {
+      throw new BadInputException(
+          "--device " + device + " and --devices " + devices + ": give one of them");
+    }
+    SessionOptions options =
+        devices != null
+            ? Devices.withTowers(
+                new SessionOptions(DevicePlan.tensorFlowDefault(), logPlacement), devices)
+            : Devices.configure(device, logPlacement);
     SessionOptions.useForProcess(options);
-    System.err.println("device: " + options.plan().describe());
+    System.err.println(
+        "device: "
+            + (options.towers().split() ? options.towers().describe() : options.plan().describe()));
+  }
+
+  /**
+   * The chief of a cluster: checks that every worker answers (before the run folder), starts this
+   * process's server and trains on its master, one tower per worker.
+   */
+  private void useCluster(ClusterSpec.Config config) {
+    ClusterOptions.requireJob(config, ClusterSpec.CHIEF);
+    if (devices != null || !"auto".equals(device)) {
+      throw new BadInputException(
+          "--cluster places one tower on each worker: leave out --device and --devices");
+    }
+    if (clusterTimeout < 1) {
+      throw new BadInputException("--cluster-timeout " + clusterTimeout + ": at least 1 second");
+    }
+    ClusterSpec spec = config.cluster();
+    TaskServer.requireWorkers(spec);
+    clusterFile = cluster != null ? cluster.toString() : "(TF_CONFIG)";
+    SessionOptions local = new SessionOptions(DevicePlan.tensorFlowDefault(), logPlacement);
+    TaskServer.start(spec, config.task(), local.configProto());
+    // The chief's master is in this process: reach it on the loopback, whatever its public name.
+    String target = RemoteSession.SCHEME + "localhost:" + spec.chiefPort();
+    SessionOptions options =
+        local
+            .withTowers(spec.towers())
+            .onMaster(new SessionOptions.Remote(target, clusterTimeout * 1000L));
+    SessionOptions.useForProcess(options);
+    System.err.println("cluster: " + options.towers().describe() + " (master " + target + ")");
   }
 
   /** A resumed run keeps its model, data and optimizer: flags that would change them are bad. */

@@ -23,22 +23,37 @@ public final class VarScope {
   private final Ops ops;
   private final String prefix;
   private final boolean reuse;
+  private final boolean updates;
 
   VarScope(VariableStore store, Ops ops, String prefix, boolean reuse) {
+    this(store, ops, prefix, reuse, true);
+  }
+
+  private VarScope(VariableStore store, Ops ops, String prefix, boolean reuse, boolean updates) {
     this.store = store;
     this.ops = ops;
     this.prefix = prefix;
     this.reuse = reuse;
+    this.updates = updates;
   }
 
   /** The nested scope {@code prefix/name}, inheriting the reuse flag. */
   public VarScope child(String name) {
-    return new VarScope(store, ops.withSubScope(name), qualified(name), reuse);
+    return new VarScope(store, ops.withSubScope(name), qualified(name), reuse, updates);
   }
 
   /** This scope, reusing its existing variables instead of creating them. */
   public VarScope reusing() {
-    return new VarScope(store, ops, prefix, true);
+    return new VarScope(store, ops, prefix, true, updates);
+  }
+
+  /**
+   * This scope with {@link #addUpdate} switched off: networks built under it update no moving
+   * statistics. Towers after the first are built so, which makes tower 0's shard the one source of
+   * batch norm's moving averages (docs/DESIGN.md, "Towers").
+   */
+  public VarScope withoutUpdates() {
+    return new VarScope(store, ops, prefix, reuse, false);
   }
 
   public boolean isReusing() {
@@ -72,10 +87,11 @@ public final class VarScope {
 
   /**
    * Registers an op the training step of this scope's network must run (moving statistics), built
-   * by {@code build} on ops ordered after earlier updates.
+   * by {@code build} on ops ordered after earlier updates; builds nothing and returns null in a
+   * scope {@link #withoutUpdates()}.
    */
   public Op addUpdate(Function<Ops, Op> build) {
-    return store.addUpdate(prefix, build);
+    return updates ? store.addUpdate(prefix, build) : null;
   }
 
   private Variable<TFloat32> variable(

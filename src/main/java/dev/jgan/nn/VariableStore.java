@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -54,6 +55,31 @@ public final class VariableStore {
   /** The root scope (no prefix, creating variables). */
   public VarScope root() {
     return new VarScope(this, tf, "", false);
+  }
+
+  /**
+   * The root scope of variable names whose computation ops are built with {@code ops} instead: a
+   * tower's name scope ("tower1/generator/..."), while its variables keep their plain names
+   * ("generator/...") and are created, when the scope creates, with this store's ops.
+   */
+  public VarScope root(Ops ops) {
+    return new VarScope(this, ops, "", false);
+  }
+
+  /**
+   * The same variables in {@code graph}, into which this store's graph was imported (GraphDef round
+   * trip): same names, same trainable flags. For reading them only: its {@link #updates} are empty
+   * (they are part of the imported training steps already) and it cannot {@link #copyScope}.
+   */
+  public VariableStore importedInto(Ops graphOps) {
+    Graph graph = (Graph) graphOps.scope().env();
+    VariableStore imported = new VariableStore(graphOps, seed, null);
+    variables.forEach(
+        (name, variable) -> {
+          imported.variables.put(name, new Variable<>(graph.operationOrThrow(name)));
+        });
+    imported.trainableNames.addAll(trainableNames);
+    return imported;
   }
 
   Variable<TFloat32> create(String name, Shape shape, Initializer initializer, boolean trainable) {

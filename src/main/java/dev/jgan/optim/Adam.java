@@ -57,19 +57,64 @@ public final class Adam {
   public static List<Op> minimizeJointly(Ops tf, List<Objective> objectives) {
     Graph graph = (Graph) tf.scope().env();
     List<Output<?>[]> gradients = new ArrayList<>();
-    List<Op> gate = new ArrayList<>();
     for (Objective objective : objectives) {
       Output<?>[] xs =
           objective.variables().stream().map(Variable::asOutput).toArray(Output<?>[]::new);
-      Output<?>[] dx = graph.addGradients(objective.loss().asOutput(), xs);
-      gradients.add(dx);
-      gate.addAll(List.of(dx));
+      gradients.add(graph.addGradients(objective.loss().asOutput(), xs));
     }
+    return applyJointly(tf, objectives, gradients);
+  }
+
+  /**
+   * The gradients of {@code loss} with respect to {@code variables}, their ops named under {@code
+   * prefix} (e.g. "tower1/d_gradients"): a tower's gradients, which the tower's name places on its
+   * device (runtime.TowerPlacement).
+   */
+  public static Output<?>[] gradients(
+      Ops tf, String prefix, Operand<TFloat32> loss, List<Variable<TFloat32>> variables) {
+    Graph graph = (Graph) tf.scope().env();
+    Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
+    return graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, xs, null);
+  }
+
+  /**
+   * The element-wise mean over towers of each variable's gradient: {@code perTower.get(t)[i]} is
+   * tower t's gradient of variable i. Towers' losses are means over equal shards, so this mean is
+   * the gradient of the whole batch's loss.
+   */
+  public static Output<?>[] average(Ops tf, List<Output<?>[]> perTower) {
+    int variables = perTower.get(0).length;
+    Operand<TFloat32> scale = tf.constant(1f / perTower.size());
+    Output<?>[] mean = new Output<?>[variables];
+    for (int i = 0; i < variables; i++) {
+      List<Operand<TFloat32>> terms = new ArrayList<>();
+      for (Output<?>[] tower : perTower) {
+        terms.add(asFloat(tower[i]));
+      }
+      mean[i] = tf.math.mul(tf.math.addN(terms), scale).asOutput();
+    }
+    return mean;
+  }
+
+  /**
+   * Adds one update op per objective from given gradients ({@code gradients.get(k)[i]} for variable
+   * i of objective k, e.g. averaged over towers), every update gated on all of them, as {@link
+   * #minimizeJointly} gates. Objectives' losses are not differentiated here.
+   */
+  public static List<Op> applyJointly(
+      Ops tf, List<Objective> objectives, List<Output<?>[]> gradients) {
+    List<Op> gate = new ArrayList<>();
+    gradients.forEach(dx -> gate.addAll(List.of(dx)));
     List<Op> steps = new ArrayList<>();
     for (int i = 0; i < objectives.size(); i++) {
       steps.add(apply(tf, objectives.get(i), gradients.get(i), gate));
     }
     return steps;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> asFloat(Output<?> gradient) {
+    return (Operand<TFloat32>) gradient;
   }
 
   /** The Adam update of one objective's variables, run only after every op of {@code gate}. */

@@ -59,6 +59,64 @@ public final class Devices {
     return new SessionOptions(DeviceSelection.select(request, true, all), logPlacement);
   }
 
+  /**
+   * Adds {@code --devices} to options from {@link #configure}: data-parallel towers on virtual CPU
+   * devices or on several GPUs, whose session configuration replaces the single device's. GPU
+   * towers are checked by listing the devices of that very configuration.
+   *
+   * @param spec the {@code --devices} value, or null for none (the options unchanged)
+   * @throws dev.jgan.BadInputException for a malformed list or a GPU TensorFlow cannot open
+   */
+  public static SessionOptions withTowers(SessionOptions options, String spec) {
+    if (spec == null) {
+      return options;
+    }
+    TowerDevices towers =
+        TowerDevices.parse(
+            spec,
+            () ->
+                NativeRuntime.hasCudaKernels()
+                    ? NativeRuntime.gpuNames(
+                        NativeRuntime.listDevices(
+                            new SessionOptions(DevicePlan.tensorFlowDefault(), false)
+                                .configProto()))
+                    : List.of());
+    if (towers.virtualCpus() > 0) {
+      return new SessionOptions(
+          DevicePlan.cpu("--devices " + spec + ": virtual CPU devices"),
+          options.logPlacement(),
+          options.intraOpThreads(),
+          options.interOpThreads(),
+          options.mixedBfloat16(),
+          towers);
+    }
+    SessionOptions gpus =
+        new SessionOptions(
+            DevicePlan.tensorFlowDefault(),
+            options.logPlacement(),
+            options.intraOpThreads(),
+            options.interOpThreads(),
+            options.mixedBfloat16(),
+            towers);
+    int seen =
+        NativeRuntime.hasCudaKernels()
+            ? NativeRuntime.gpuNames(NativeRuntime.listDevices(gpus.configProto())).size()
+            : 0;
+    if (seen != towers.count()) {
+      throw new dev.jgan.BadInputException(
+          "--devices "
+              + spec
+              + ": TensorFlow opened "
+              + seen
+              + " of the "
+              + towers.count()
+              + " GPUs"
+              + (NativeRuntime.hasCudaKernels() ? "" : " (this native build has no CUDA)")
+              + "; run ./gan doctor to see which GPUs it can use");
+    }
+    return gpus;
+  }
+
   /** The configuration a run on CUDA device {@code ordinal} uses, without placement logging. */
   private static org.tensorflow.proto.ConfigProto probe(int ordinal) {
     return new SessionOptions(DevicePlan.gpu(ordinal, "probe"), false).configProto();

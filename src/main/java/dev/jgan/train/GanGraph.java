@@ -14,6 +14,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.AssignVariableOp;
+import org.tensorflow.op.core.NoOp;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat16;
@@ -50,10 +52,10 @@ public final class GanGraph {
   public final Operand<TFloat32> z; // [N, latent]
   public final Operand<TInt32> realLabels; // [N] in [0, K), or null (unconditional)
   public final Operand<TInt32> fakeLabels; // [N] in [0, K), or null (unconditional)
-  public final Placeholder<TInt32> batchIndices; // [N], or null when real batches are fed
-  final Placeholder<TFloat16> residentValue; // the resident set, fed once to loadResident
+  public final Operand<TInt32> batchIndices; // [N], or null when real batches are fed
+  final Operand<TFloat16> residentValue; // the resident set, fed once to loadResident
   final Op loadResident; // null when real batches are fed
-  public final Placeholder<TInt64> stepSeed; // [2]: dropout, noise and classes of an update
+  public final Operand<TInt64> stepSeed; // [2]: dropout, noise and classes of an update
   public final Operand<TFloat32> fakeImages; // G(z), training mode
   public final Operand<TFloat32> samples; // G(z), inference mode, EMA weights when on
   public final Operand<TFloat32> dLoss;
@@ -207,12 +209,58 @@ public final class GanGraph {
     }
   }
 
+  /**
+   * The graph as data-parallel towers on {@code towers} (two or more devices), imported into the
+   * empty {@code graph}: see {@link TowerGraph}. Its inputs, outputs and steps are used exactly as
+   * the single-device graph's; the global batch {@code batchSize} is split evenly.
+   */
+  public static GanGraph towers(
+      Graph graph,
+      GanModel model,
+      Settings settings,
+      int batchSize,
+      ImageSet resident,
+      List<String> towers,
+      String parameterDevice) {
+    TowerGraph.Built built =
+        TowerGraph.build(graph, model, settings, batchSize, resident, towers, parameterDevice);
+    return new GanGraph(graph, built, model.conditional(), resident != null, settings.update());
+  }
+
+  /** The tower graph imported into {@code graph}, its handles looked up by name. */
+  private GanGraph(
+      Graph graph, TowerGraph.Built built, boolean conditional, boolean resident, Update update) {
+    stepSeed = graph.operationOrThrow(TowerGraph.STEP_SEED).output(0);
+    batchIndices = resident ? graph.operationOrThrow(TowerGraph.BATCH_INDICES).output(0) : null;
+    realImages = graph.operationOrThrow(TowerGraph.REAL_IMAGES).output(0);
+    z = graph.operationOrThrow(TowerGraph.Z).output(0);
+    realLabels = conditional ? graph.operationOrThrow(TowerGraph.REAL_LABELS).output(0) : null;
+    fakeLabels = conditional ? graph.operationOrThrow(TowerGraph.FAKE_LABELS).output(0) : null;
+    fakeImages = graph.operationOrThrow(TowerGraph.FAKE_IMAGES).output(0);
+    samples = graph.operationOrThrow(TowerGraph.SAMPLES).output(0);
+    dLoss = graph.operationOrThrow(TowerGraph.D_LOSS).output(0);
+    gLoss = graph.operationOrThrow(TowerGraph.G_LOSS).output(0);
+    dRealProbability = graph.operationOrThrow(TowerGraph.D_REAL).output(0);
+    dFakeProbability = graph.operationOrThrow(TowerGraph.D_FAKE).output(0);
+    stepMetrics = graph.operationOrThrow(TowerGraph.STEP_METRICS).output(0);
+    currentMetrics = graph.operationOrThrow(TowerGraph.CURRENT_METRICS).output(0);
+    residentValue = resident ? graph.operationOrThrow(StepInputs.RESIDENT_VALUE).output(0) : null;
+    loadResident =
+        resident ? new AssignVariableOp(graph.operationOrThrow(StepInputs.LOAD_RESIDENT)) : null;
+    dStep = new NoOp(graph.operationOrThrow(TowerGraph.D_STEP));
+    gStep = new NoOp(graph.operationOrThrow(TowerGraph.G_STEP));
+    variables = built.variables().importedInto(Ops.create(graph));
+    generatorVariables = variables.trainable(GanModel.GENERATOR);
+    discriminatorVariables = variables.trainable(GanModel.DISCRIMINATOR);
+    this.update = update;
+  }
+
   /** G's non-saturating loss, SCE(D(G(z)), 1). */
-  private static Operand<TFloat32> generatorLoss(Ops losses, Operand<TFloat32> fakeLogits) {
+  static Operand<TFloat32> generatorLoss(Ops losses, Operand<TFloat32> fakeLogits) {
     return losses.withName("g_loss").identity(Losses.sigmoidCrossEntropy(losses, fakeLogits, 1f));
   }
 
-  private static Op withUpdates(Ops tf, String name, Op step, List<Op> updates) {
+  static Op withUpdates(Ops tf, String name, Op step, List<Op> updates) {
     if (updates.isEmpty()) {
       return step;
     }

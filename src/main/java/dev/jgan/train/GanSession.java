@@ -5,6 +5,7 @@ import dev.jgan.data.ImageSet;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.SessionOptions;
+import dev.jgan.runtime.TowerDevices;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ public final class GanSession implements AutoCloseable {
   private final long runSeed;
   private long sessionRunNanos;
   private Consumer<RunMetadata> traceObserver;
+  private final long stepTimeoutMs; // 0: none (a session in this process)
+  private long trainingRuns;
   private final int classes;
 
   /** A session whose real batches are fed. */
@@ -58,13 +61,34 @@ public final class GanSession implements AutoCloseable {
    *     ({@link ImageBatches.Batch#ofIndices}); null to feed real batches of images
    */
   public GanSession(GanModel model, GanGraph.Settings settings, int batchSize, ImageSet resident) {
+    this(model, settings, batchSize, resident, SessionOptions.processDefault());
+  }
+
+  /**
+   * A session with these options: with {@link SessionOptions#towers()} of two or more devices the
+   * graph is built as data-parallel towers ({@link GanGraph#towers}), else as the plain graph.
+   */
+  public GanSession(
+      GanModel model,
+      GanGraph.Settings settings,
+      int batchSize,
+      ImageSet resident,
+      SessionOptions options) {
     this.graph = new Graph();
     try {
-      this.gan = new GanGraph(graph, model, settings, batchSize, resident);
-      this.session =
-          SessionOptions.processDefault()
-              .withMixedBfloat16(settings.mixedBfloat16())
-              .newSession(graph);
+      TowerDevices towers = options.towers();
+      this.gan =
+          towers.split()
+              ? GanGraph.towers(
+                  graph,
+                  model,
+                  settings,
+                  batchSize,
+                  resident,
+                  towers.devices(),
+                  towers.parameterDevice())
+              : new GanGraph(graph, model, settings, batchSize, resident);
+      this.session = options.withMixedBfloat16(settings.mixedBfloat16()).newTrainingSession(graph);
       if (resident != null) {
         loadResident(resident);
       }
@@ -84,6 +108,7 @@ public final class GanSession implements AutoCloseable {
     this.seedFeed = TInt64.vectorOf(0, 0);
     this.indexFeed = resident != null ? TInt32.tensorOf(Shape.of(batchSize)) : null;
     this.runSeed = settings.seed();
+    this.stepTimeoutMs = options.remote() == null ? 0 : options.remote().timeoutMs();
   }
 
   /**
@@ -224,17 +249,25 @@ public final class GanSession implements AutoCloseable {
   private Result timedRun(Session.Runner runner) {
     long start = System.nanoTime();
     try {
+      RunOptions.Builder options = RunOptions.newBuilder();
+      if (stepTimeoutMs > 0 && trainingRuns > 0) {
+        // On a cluster, a step waiting on a dead worker fails after this instead of hanging. Not
+        // the first run: it partitions the graph and ships it to every task, which takes long.
+        options.setTimeoutInMs(stepTimeoutMs);
+      }
       if (traceObserver == null) {
-        return runner.run();
+        return options.getTimeoutInMs() > 0
+            ? runner.setOptions(options.build()).run()
+            : runner.run();
       }
       Result result =
           runner
-              .setOptions(
-                  RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())
+              .setOptions(options.setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())
               .runAndFetchMetadata();
       result.getMetadata().ifPresent(traceObserver);
       return result;
     } finally {
+      trainingRuns++;
       sessionRunNanos += System.nanoTime() - start;
     }
   }

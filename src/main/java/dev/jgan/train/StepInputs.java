@@ -45,6 +45,11 @@ final class StepInputs {
 
   static final long LABEL_STREAM = 0x4e02;
 
+  /** The resident set's feed and the op that stores it (names: the tower graph looks them up). */
+  static final String RESIDENT_VALUE = "resident_pixels_value";
+
+  static final String LOAD_RESIDENT = "load_resident_pixels";
+
   /** The decoded (uint8) size up to which AUTO keeps a set in the graph (docs/DESIGN.md). */
   static final long AUTO_RESIDENT_BYTES = 256L << 20;
 
@@ -90,14 +95,14 @@ final class StepInputs {
     Ops inputs = tf.withSubScope("inputs");
     if (resident != null) {
       residentValue =
-          tf.withName("resident_pixels_value")
+          tf.withName(RESIDENT_VALUE)
               .placeholder(TFloat16.class, Placeholder.shape(residentShape(resident)));
       // A resource variable, not a Const: TensorFlow's graph optimizer took 16 s (uint8) to 128 s
       // (float16) over a 60,000-image Const at the first step. Not a VariableV2 either: the saver
       // writes every VariableV2, and the set would fill every checkpoint.
       VarHandleOp set =
           tf.withName("resident_pixels").varHandleOp(TFloat16.class, residentShape(resident));
-      loadResident = tf.withName("load_resident_pixels").assignVariableOp(set, residentValue);
+      loadResident = tf.withName(LOAD_RESIDENT).assignVariableOp(set, residentValue);
       batchIndices =
           tf.withName("batch_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       realImages =

@@ -518,6 +518,8 @@ public final class TrainRun {
 
   /** Refuses or warns about {@code --precision bfloat16} before anything is written. */
   private static void checkPrecision(TrainConfig config) {
+    // --devices: the batch must split into equal shards (bad input, before anything is written).
+    SessionOptions.processDefault().towers().shard(config.batchSize());
     if (config.precision() == Precision.BFLOAT16) {
       boolean onGpu = SessionOptions.processDefault().plan().target() == DevicePlan.Target.GPU;
       PrecisionCheck.bfloat16(onGpu, CpuFeatures.ofThisMachine()).ifPresent(LOG::warn);

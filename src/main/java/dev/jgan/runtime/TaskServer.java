@@ -1,0 +1,92 @@
+package dev.jgan.runtime;
+
+import dev.jgan.BadInputException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import org.tensorflow.Server;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.ServerDef;
+
+/**
+ * TensorFlow's in-process gRPC server ({@link Server}) for one task of a {@link ClusterSpec}: the
+ * master and worker services other tasks and the chief's sessions talk to.
+ *
+ * <p>It is never stopped: TensorFlow's gRPC server cannot shut down cleanly ({@code Server.close}
+ * throws Unimplemented in 1.0.0), so one server lives as long as its process (docs/DISTRIBUTED.md).
+ */
+public final class TaskServer {
+  /** How long the chief waits for each worker's port to answer before it gives up. */
+  public static final int CONNECT_TIMEOUT_MS = 3000;
+
+  private TaskServer() {}
+
+  /**
+   * Starts the server of {@code task} and returns it running.
+   *
+   * @param sessionConfig the default configuration of sessions this task's master creates
+   * @throws BadInputException when the task's port is already in use
+   */
+  public static Server start(
+      ClusterSpec cluster, ClusterSpec.Task task, ConfigProto sessionConfig) {
+    String address = cluster.address(task);
+    int port = ClusterSpec.port(address);
+    // TensorFlow's own message for a taken port is a gRPC stack trace: check first.
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(port));
+    } catch (IOException e) {
+      throw new BadInputException(
+          "port "
+              + port
+              + " of "
+              + task.job()
+              + " task "
+              + task.index()
+              + " ("
+              + address
+              + ") is in use ("
+              + e.getMessage()
+              + "); stop what holds it or change the cluster file");
+    }
+    ServerDef def =
+        ServerDef.newBuilder()
+            .setCluster(cluster.clusterDef())
+            .setJobName(task.job())
+            .setTaskIndex(task.index())
+            .setProtocol("grpc")
+            .setDefaultSessionConfig(sessionConfig)
+            .build();
+    Server server = new Server(def);
+    server.start();
+    return server;
+  }
+
+  /**
+   * Checks that every worker answers on its port, so that a chief fails at once, naming the
+   * address, instead of waiting in TensorFlow for a worker that is not there.
+   *
+   * @throws BadInputException naming the first worker that cannot be reached
+   */
+  public static void requireWorkers(ClusterSpec cluster) {
+    for (int i = 0; i < cluster.workers().size(); i++) {
+      String address = cluster.workers().get(i);
+      try (Socket socket = new Socket()) {
+        socket.connect(
+            new InetSocketAddress(ClusterSpec.host(address), ClusterSpec.port(address)),
+            CONNECT_TIMEOUT_MS);
+      } catch (IOException e) {
+        throw new BadInputException(
+            "worker task "
+                + i
+                + " at "
+                + address
+                + " cannot be reached ("
+                + e.getMessage()
+                + "); start it with: gan worker --cluster FILE --task "
+                + i);
+      }
+    }
+  }
+}
