@@ -91,10 +91,7 @@ final class TrainingBench {
               session.trainStep(step[0], batches.next());
             }
           };
-      long start = System.nanoTime();
-      train.accept(timing.warmup());
-      double secondsPerStep = (System.nanoTime() - start) / 1e9 / Math.max(1, timing.warmup());
-      int steps = timing.stepsFor(secondsPerStep);
+      int steps = timing.stepsFor(timing.warmUp(() -> train.accept(1)));
       double[] rates = new double[timing.windows()];
       long wall = 0;
       long inRun = 0;

@@ -16,6 +16,21 @@ public record Windows(int warmup, int windows, int steps, double targetSeconds, 
     return (int) Math.max(1, Math.round(targetSeconds / Math.max(secondsPerStep, 1e-9)));
   }
 
+  /**
+   * Runs the warm-up calls and returns the seconds per call of all but the first: the first call of
+   * a session also optimizes its graph (seconds, against milliseconds for an MLP step), and sizing
+   * the windows by it made them a hundred times too short (docs/PERFORMANCE.md).
+   */
+  double warmUp(Runnable call) {
+    call.run();
+    int timed = Math.max(1, warmup - 1);
+    long start = System.nanoTime();
+    for (int i = 0; i < timed; i++) {
+      call.run();
+    }
+    return (System.nanoTime() - start) / 1e9 / timed;
+  }
+
   /** What {@link #time} measured: calls per window, and each window's units per second. */
   record Rates(int callsPerWindow, double[] perSecond) {}
 
@@ -25,11 +40,7 @@ public record Windows(int warmup, int windows, int steps, double targetSeconds, 
    * per second.
    */
   Rates time(Runnable call, double unitsPerCall) {
-    long start = System.nanoTime();
-    for (int i = 0; i < warmup; i++) {
-      call.run();
-    }
-    int calls = stepsFor((System.nanoTime() - start) / 1e9 / Math.max(1, warmup));
+    int calls = stepsFor(warmUp(call));
     double[] perSecond = new double[windows];
     for (int w = 0; w < perSecond.length; w++) {
       long t0 = System.nanoTime();
