@@ -54,8 +54,8 @@ final class StepInputs {
   static final long AUTO_RESIDENT_BYTES = 256L << 20;
 
   /**
-   * The largest decoded (uint8) set kept in the graph on request: held as float16 it is twice that
-   * in the GraphDef, which protobuf limits to 2 GB, and the session copies it once when it starts.
+   * The largest decoded (uint8) set kept in the graph on request: as float16 it is twice that, and
+   * held twice while it is loaded (the fed tensor and the variable).
    */
   static final long MAX_RESIDENT_BYTES = 512L << 20;
 
