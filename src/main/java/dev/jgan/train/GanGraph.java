@@ -189,24 +189,9 @@ public final class GanGraph {
             .withName("current_metrics")
             .stack(List.of(dLoss, gLossNow, dRealProbability, dFakeProbability));
     Op gUpdate = withUpdates(tf, "g_step", gAdam, variables.updates(GanModel.GENERATOR));
-    if (settings.emaDecay() > 0) {
-      // The shadows follow G after each of its steps; grids (and the export) use them.
-      gStep =
-          GeneratorEma.build(
-                  tf,
-                  variables,
-                  settings.emaDecay(),
-                  gUpdate,
-                  z,
-                  (scope, gatedZ) -> model.generator(scope, gatedZ, fakeLabels, true))
-              .update;
-      samples =
-          model.generator(
-              variables.root().child(GeneratorEma.SCOPE).reusing(), z, fakeLabels, false);
-    } else {
-      gStep = gUpdate;
-      samples = model.generator(generator.reusing(), z, fakeLabels, false);
-    }
+    GeneratorStep g = generatorStep(tf, variables, model, settings, gUpdate, z, fakeLabels);
+    gStep = g.step();
+    samples = g.samples();
   }
 
   /**
@@ -253,6 +238,42 @@ public final class GanGraph {
     generatorVariables = variables.trainable(GanModel.GENERATOR);
     discriminatorVariables = variables.trainable(GanModel.DISCRIMINATOR);
     this.update = update;
+  }
+
+  /** G's full step, and the generator the sample grids and the export use. */
+  record GeneratorStep(Op step, Operand<TFloat32> samples) {}
+
+  /**
+   * G's step after {@code gUpdate}: with an EMA decay the shadows follow G after each of its
+   * updates and the samples come from them; else the samples are G itself in inference mode.
+   */
+  static GeneratorStep generatorStep(
+      Ops tf,
+      VariableStore variables,
+      GanModel model,
+      Settings settings,
+      Op gUpdate,
+      Operand<TFloat32> z,
+      Operand<TInt32> fakeLabels) {
+    if (settings.emaDecay() > 0) {
+      Op step =
+          GeneratorEma.build(
+                  tf,
+                  variables,
+                  settings.emaDecay(),
+                  gUpdate,
+                  z,
+                  (scope, gatedZ) -> model.generator(scope, gatedZ, fakeLabels, true))
+              .update;
+      return new GeneratorStep(
+          step,
+          model.generator(
+              variables.root().child(GeneratorEma.SCOPE).reusing(), z, fakeLabels, false));
+    }
+    return new GeneratorStep(
+        gUpdate,
+        model.generator(
+            variables.root().child(GanModel.GENERATOR).reusing(), z, fakeLabels, false));
   }
 
   /** G's non-saturating loss, SCE(D(G(z)), 1). */

@@ -206,32 +206,13 @@ final class TowerGraph {
       dStep = step(tf, D_STEP, dAdam, variables.updates(GanModel.DISCRIMINATOR));
     }
     Op gUpdate = step(tf, "g_update", gAdam, variables.updates(GanModel.GENERATOR));
-    Operand<TInt32> allFakeLabels = inputs.fakeLabels;
-    Op gStep;
-    Operand<TFloat32> samples;
-    if (settings.emaDecay() > 0) {
-      // The averaged generator on the parameter device, on the whole batch's z (GanGraph's).
-      gStep =
-          GeneratorEma.build(
-                  tf,
-                  variables,
-                  settings.emaDecay(),
-                  gUpdate,
-                  inputs.z,
-                  (scope, gatedZ) -> model.generator(scope, gatedZ, allFakeLabels, true))
-              .update;
-      samples =
-          model.generator(
-              variables.root().child(GeneratorEma.SCOPE).reusing(), inputs.z, allFakeLabels, false);
-    } else {
-      gStep = gUpdate;
-      samples =
-          model.generator(
-              variables.root().child(GanModel.GENERATOR).reusing(), inputs.z, allFakeLabels, false);
-    }
-    tf.withControlDependencies(List.of(gStep)).withName(G_STEP).noOp();
+    // The averaged generator on the parameter device, on the whole batch's z (GanGraph's).
+    GanGraph.GeneratorStep g =
+        GanGraph.generatorStep(
+            tf, variables, model, settings, gUpdate, inputs.z, inputs.fakeLabels);
+    tf.withControlDependencies(List.of(g.step())).withName(G_STEP).noOp();
     metrics(tf, graph, update, built);
-    tf.withName(SAMPLES).identity(samples);
+    tf.withName(SAMPLES).identity(g.samples());
     return new Built(variables);
   }
 
