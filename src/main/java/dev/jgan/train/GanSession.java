@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -139,16 +140,7 @@ public final class GanSession implements AutoCloseable {
    * images, or its indices into the resident set) and the step number.
    */
   public StepResult trainStep(long step, ImageBatches.Batch real) {
-    if (gan.update != Update.ALTERNATING) {
-      return run(
-          feedReal(session.runner(), real).feed(gan.stepSeed, seed(2 * step)),
-          gan.dStep,
-          gan.gStep);
-    }
-    StepResult d =
-        run(feedReal(session.runner(), real).feed(gan.stepSeed, seed(2 * step)), gan.dStep);
-    Session.Runner g = session.runner().feed(gan.stepSeed, seed(2 * step + 1));
-    return new StepResult(d.dLoss(), runGenerator(g), d.dReal(), d.dFake());
+    return step(step, feedReal(session.runner(), real), session::runner);
   }
 
   /**
@@ -177,13 +169,25 @@ public final class GanSession implements AutoCloseable {
       int[] labelsForD,
       float[] zForG,
       int[] labelsForG) {
+    return step(
+        step, feedBatch(real, realLabels, zForD, labelsForD), () -> feedNoise(zForG, labelsForG));
+  }
+
+  /**
+   * A training step: {@code forD} is fed with the real batch (and D's noise, when chosen), {@code
+   * forG} gives alternating's G update its runner (with G's noise, when chosen). It is called only
+   * after D's run, since both share the reusable feed tensors.
+   */
+  private StepResult step(long step, Session.Runner forD, Supplier<Session.Runner> forG) {
+    forD.feed(gan.stepSeed, seed(2 * step));
     if (gan.update != Update.ALTERNATING) {
       // Both updates in one Session.run (simultaneous: the losses are from before them; one-pass:
       // G's loss is against D's new weights).
-      return runOnBatch(2 * step, real, realLabels, zForD, labelsForD, gan.dStep, gan.gStep);
+      return run(forD, gan.dStep, gan.gStep);
     }
-    StepResult d = discriminatorStep(step, real, realLabels, zForD, labelsForD);
-    return new StepResult(d.dLoss(), generatorStep(step, zForG, labelsForG), d.dReal(), d.dFake());
+    StepResult d = run(forD, gan.dStep);
+    float gLoss = runGenerator(forG.get().feed(gan.stepSeed, seed(2 * step + 1)));
+    return new StepResult(d.dLoss(), gLoss, d.dReal(), d.dFake());
   }
 
   /** One update of D only; reports the losses and D's probabilities before the update. */
@@ -206,10 +210,14 @@ public final class GanSession implements AutoCloseable {
   /** One update of G only, conditional form (labels null for an unconditional model). */
   public float generatorStep(long step, float[] z, int[] fakeLabels) {
     requireAlternating();
+    return runGenerator(feedNoise(z, fakeLabels).feed(gan.stepSeed, seed(2 * step + 1)));
+  }
+
+  /** A runner fed with chosen noise and, for a conditional model, the classes asked of G. */
+  private Session.Runner feedNoise(float[] z, int[] fakeLabels) {
     zFeed.copyFrom(DataBuffers.of(z, true, false));
-    Session.Runner runner = session.runner().feed(gan.z, zFeed);
-    feedLabels(runner, gan.fakeLabels, fakeLabelFeed, fakeLabels);
-    return runGenerator(runner.feed(gan.stepSeed, seed(2 * step + 1)));
+    return feedLabels(
+        session.runner().feed(gan.z, zFeed), gan.fakeLabels, fakeLabelFeed, fakeLabels);
   }
 
   /** Runs G's update on a fed runner; G's loss before it. */
@@ -321,9 +329,13 @@ public final class GanSession implements AutoCloseable {
       indexFeed.copyFrom(DataBuffers.of(real.indices(), true, false));
       return runner.feed(gan.batchIndices, indexFeed);
     }
-    realFeed.copyFrom(DataBuffers.of(real.images(), true, false));
-    runner.feed(gan.realImages, realFeed);
-    return feedLabels(runner, gan.realLabels, realLabelFeed, classes > 0 ? real.labels() : null);
+    return feedImages(runner, real.images(), classes > 0 ? real.labels() : null);
+  }
+
+  /** Feeds real images and, for a conditional model, their classes. */
+  private Session.Runner feedImages(Session.Runner runner, float[] images, int[] labels) {
+    realFeed.copyFrom(DataBuffers.of(images, true, false));
+    return feedLabels(runner.feed(gan.realImages, realFeed), gan.realLabels, realLabelFeed, labels);
   }
 
   /** The step seed feed: the run seed and a number unique to this update. */
@@ -335,11 +347,7 @@ public final class GanSession implements AutoCloseable {
 
   /** A runner fed with a real batch and a noise batch, through the reusable feed tensors. */
   private Session.Runner feedBatch(float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
-    realFeed.copyFrom(DataBuffers.of(real, true, false));
-    zFeed.copyFrom(DataBuffers.of(z, true, false));
-    Session.Runner runner = session.runner().feed(gan.realImages, realFeed).feed(gan.z, zFeed);
-    feedLabels(runner, gan.realLabels, realLabelFeed, realLabels);
-    return feedLabels(runner, gan.fakeLabels, fakeLabelFeed, fakeLabels);
+    return feedImages(feedNoise(z, fakeLabels), real, realLabels);
   }
 
   /** Feeds a batch of labels (conditional model) or checks that there are none. */
