@@ -4,7 +4,6 @@ import dev.jgan.BadInputException;
 import dev.jgan.WriteFailedException;
 import dev.jgan.classifier.BundledClassifiers;
 import dev.jgan.classifier.ImageClassifier;
-import dev.jgan.config.BatchSource;
 import dev.jgan.config.Noise;
 import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
@@ -262,29 +261,19 @@ public final class TrainRun {
 
     NoiseSource noise =
         new NoiseSource(config.seed(), config.latentDim(), config.noise() == Noise.NORMAL);
-    boolean resident = resident(config.batchSource(), images);
-    LOG.info(
-        "real batches: {}",
-        resident
-            ? "gathered in the graph from the resident training set"
-            : "converted in Java and fed");
     try (DiversityMeasure diversity = diversityMeasure(config.dataset(), image, images);
+        RealBatches real =
+            RealBatches.open(
+                config.batchSource(), images, config.batchSize(), config.seed(), startStep);
         GanSession session =
             new GanSession(
-                model, Models.graphSettings(config), config.batchSize(), resident ? images : null);
-        BatchStream stream =
-            resident
-                ? null
-                : BatchStream.resumingAfter(images, config.batchSize(), config.seed(), startStep);
+                model, Models.graphSettings(config), config.batchSize(), real.resident());
         MetricsLog metrics =
             from.isPresent()
                 ? MetricsLog.continuing(folder.metrics(), startStep)
                 : new MetricsLog(folder.metrics());
         TensorBoardWriter tensorBoard = new TensorBoardWriter(folder.tensorboard())) {
-      ImageBatches batches =
-          resident
-              ? new ResidentBatches(images.size(), config.batchSize(), config.seed(), startStep)
-              : new RecyclingBatches(stream);
+      ImageBatches batches = real.batches();
       if (from.isPresent()) {
         restore(session, from.get());
         if (Files.exists(folder.evalLog())) {
@@ -352,10 +341,7 @@ public final class TrainRun {
                 config.timeBudgetDuration(),
                 stopOrCollapse);
       }
-      if (stream != null) { // a resident set has no data path to wait on
-        logDataWait(
-            result.steps() - startStep, stream.waitedNanos(), System.nanoTime() - loopStart);
-      }
+      real.logDataWait(result.steps() - startStep, System.nanoTime() - loopStart);
       String collapsed = stopOnCollapse ? collapse.collapse().orElse(null) : null;
       Checkpoints.Checkpoint last = checkpoints.save(session, result.steps());
       if (result.stopped() && collapsed != null) {
@@ -371,49 +357,6 @@ public final class TrainRun {
       }
       return new Outcome(folder, result.steps(), last.dir(), result.stopped(), collapsed);
     }
-  }
-
-  /**
-   * How long the loop waited for batches: the data path's share of the step time, measured where a
-   * slow disk would show (docs/DATA.md).
-   */
-  private static void logDataWait(long steps, long waitedNanos, long loopNanos) {
-    if (steps > 0 && loopNanos > 0) {
-      LOG.info(
-          "data: the loop waited {} ms for batches over {} steps, {}% of its {} s",
-          waitedNanos / 1_000_000,
-          steps,
-          String.format("%.1f", 100.0 * waitedNanos / loopNanos),
-          String.format("%.1f", loopNanos / 1e9));
-    }
-  }
-
-  /**
-   * Whether the training set goes into the graph: on request (refused above {@link
-   * StepInputs#MAX_RESIDENT_BYTES}), or by AUTO when it is small. A set on disk is then read into
-   * memory once.
-   */
-  static boolean resident(BatchSource source, ImageSet images) {
-    return resident(source, images, StepInputs.MAX_RESIDENT_BYTES);
-  }
-
-  static boolean resident(BatchSource source, ImageSet images, long maxBytes) {
-    long bytes = (long) images.size() * images.imageSize();
-    return switch (source) {
-      case FEED -> false;
-      case AUTO -> bytes <= StepInputs.AUTO_RESIDENT_BYTES;
-      case GRAPH -> {
-        if (bytes > maxBytes) {
-          throw new BadInputException(
-              "--batch-source graph: the training set is "
-                  + bytes
-                  + " bytes decoded, above the "
-                  + maxBytes
-                  + " a graph constant may hold; use --batch-source feed");
-        }
-        yield true;
-      }
-    };
   }
 
   /** The images' shape, once the data fits the config (batch size, shape). */

@@ -144,14 +144,14 @@ class StepInputsTest {
   @Test
   void autoKeepsSmallSetsInTheGraphAndGraphRefusesLargeOnes() {
     ImageDataset small = TrainRunTest.stripes(40);
-    assertTrue(TrainRun.resident(BatchSource.AUTO, small));
-    assertTrue(TrainRun.resident(BatchSource.GRAPH, small));
-    assertFalse(TrainRun.resident(BatchSource.FEED, small));
+    assertTrue(RealBatches.resident(BatchSource.AUTO, small));
+    assertTrue(RealBatches.resident(BatchSource.GRAPH, small));
+    assertFalse(RealBatches.resident(BatchSource.FEED, small));
     BadInputException tooLarge =
         assertThrows(
             BadInputException.class,
             () ->
-                TrainRun.resident(
+                RealBatches.resident(
                     BatchSource.GRAPH, small, (long) small.size() * small.imageSize() - 1));
     assertTrue(tooLarge.getMessage().contains("--batch-source feed"), tooLarge.getMessage());
   }
