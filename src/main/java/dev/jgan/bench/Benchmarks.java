@@ -45,6 +45,9 @@ public final class Benchmarks {
   /** The yardstick: dcgan as a plain hundred-line TF-Java graph ({@link PlainDcganBench}). */
   public static final String PLAIN = PlainDcganBench.NAME;
 
+  /** The yardstick in the channels-first layout: what the convolution layout alone is worth. */
+  public static final String PLAIN_NCHW = PlainDcganBench.NCHW_NAME;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -85,7 +88,10 @@ public final class Benchmarks {
       PrintStream out)
       throws IOException {
     for (String name : cases) {
-      if (!CASES.containsKey(name) && !name.equals(PEAK) && !name.equals(PLAIN)) {
+      if (!CASES.containsKey(name)
+          && !name.equals(PEAK)
+          && !name.equals(PLAIN)
+          && !name.equals(PLAIN_NCHW)) {
         throw new BadInputException(
             "unknown bench case '"
                 + name
@@ -93,6 +99,8 @@ public final class Benchmarks {
                 + PEAK
                 + ", "
                 + PLAIN
+                + ", "
+                + PLAIN_NCHW
                 + ", "
                 + String.join(", ", CASES.keySet()));
       }
@@ -110,9 +118,10 @@ public final class Benchmarks {
         if (name.equals(PEAK)) {
           continue;
         }
-        if (name.equals(PLAIN)) {
+        if (name.equals(PLAIN) || name.equals(PLAIN_NCHW)) {
           int batch = (Integer) settings.getOrDefault("batch_size", PlainDcganBench.BATCH);
-          results.add(print(PlainDcganBench.run(batch, timing), null, peak, out));
+          BenchResult plain = PlainDcganBench.run(batch, name.equals(PLAIN_NCHW), timing);
+          results.add(print(plain, null, peak, out));
           continue;
         }
         Map<String, Object> flags = new HashMap<>(settings);

@@ -17,6 +17,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.BiasAdd;
+import org.tensorflow.op.nn.Conv2d;
+import org.tensorflow.op.nn.Conv2dBackpropInput;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -28,9 +31,15 @@ import org.tensorflow.types.TInt32;
  * real + N/2 fake images, then G on N, each one {@code Session.run}. The real half-batch is fed
  * from Java each step. Same session options as the product's cases, so one {@code gan bench} run
  * compares the two.
+ *
+ * <p>{@link #NCHW_NAME} is the same graph in the channels-first layout (every convolution, bias and
+ * reshape), to measure what the layout alone is worth without rewriting the product's layers.
  */
 final class PlainDcganBench {
   static final String NAME = "dcgan-plain";
+
+  /** The yardstick with channels-first tensors ([N, C, H, W]). */
+  static final String NCHW_NAME = "dcgan-plain-nchw";
 
   /** dcgan's default batch, which the yardstick was first measured at. */
   static final int BATCH = 256;
@@ -41,18 +50,23 @@ final class PlainDcganBench {
   private final List<Variable<TFloat32>> dVars = new ArrayList<>();
   private final Random init = new Random(1);
   private final Map<String, Variable<TFloat32>> created = new HashMap<>();
+  private final boolean channelsFirst;
 
-  private PlainDcganBench(Ops tf) {
+  private PlainDcganBench(Ops tf, boolean channelsFirst) {
     this.tf = tf;
+    this.channelsFirst = channelsFirst;
   }
 
-  static BenchResult run(int batch, Windows timing) {
+  /**
+   * @param channelsFirst NCHW tensors instead of TensorFlow's default NHWC
+   */
+  static BenchResult run(int batch, boolean channelsFirst, Windows timing) {
     try (Graph graph = new Graph()) {
-      PlainDcganBench net = new PlainDcganBench(Ops.create(graph));
+      PlainDcganBench net = new PlainDcganBench(Ops.create(graph), channelsFirst);
       Ops tf = net.tf;
       int half = batch / 2;
       Placeholder<TFloat32> real =
-          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(half, 28, 28, 1)));
+          tf.placeholder(TFloat32.class, Placeholder.shape(net.imageShape(half, 28, 1)));
       // D step: the real half-batch (target 0.9, one-sided smoothing) and G's half-batch (0).
       Operand<TFloat32> dLoss =
           tf.math.add(sce(tf, net.d(real), 0.9f), sce(tf, net.d(net.g(net.noise(half))), 0f));
@@ -67,16 +81,30 @@ final class PlainDcganBench {
       }
       try (Session session = SessionOptions.processDefault().newSession(graph);
           TFloat32 realFeed =
-              TFloat32.tensorOf(Shape.of(half, 28, 28, 1), DataBuffers.of(pixels, true, false))) {
+              TFloat32.tensorOf(net.imageShape(half, 28, 1), DataBuffers.of(pixels, true, false))) {
         Runnable step =
             () -> {
               session.runner().feed(real, realFeed).addTarget(dStep).run().close();
               session.runner().addTarget(gStep).run().close();
             };
         Windows.Rates rates = timing.time(step, batch);
-        return BenchResult.timed(NAME, "train", batch, rates);
+        return BenchResult.timed(channelsFirst ? NCHW_NAME : NAME, "train", batch, rates);
       }
     }
+  }
+
+  /** [n, size, size, channels], or [n, channels, size, size] channels-first. */
+  private Shape imageShape(long n, long size, long channels) {
+    return channelsFirst ? Shape.of(n, channels, size, size) : Shape.of(n, size, size, channels);
+  }
+
+  private String dataFormat() {
+    return channelsFirst ? "NCHW" : "NHWC";
+  }
+
+  /** The strides of a square {@code stride} over the spatial dimensions. */
+  private List<Long> strides(long stride) {
+    return channelsFirst ? List.of(1L, 1L, stride, stride) : List.of(1L, stride, stride, 1L);
   }
 
   /** [n, 100] N(0, 1), a stateful random op as a plain graph draws it. */
@@ -89,7 +117,7 @@ final class PlainDcganBench {
    */
   private Operand<TFloat32> g(Operand<TFloat32> z) {
     Operand<TFloat32> x = lrelu(dense(z, 100, 7 * 7 * 128, gVars, "g0"));
-    x = tf.reshape(x, tf.constant(new long[] {-1, 7, 7, 128}));
+    x = tf.reshape(x, tf.constant(imageShape(-1, 7, 128).asArray()));
     x = lrelu(convTranspose(x, 14, gVars, "g1"));
     x = lrelu(convTranspose(x, 28, gVars, "g2"));
     return tf.math.tanh(conv(x, 7, 1, 128, 1, gVars, "g3"));
@@ -119,11 +147,12 @@ final class PlainDcganBench {
       String name) {
     Operand<TFloat32> w = weight(vars, name, k * k * in, k * k * out, k, k, in, out);
     return tf.nn.biasAdd(
-        tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "SAME"),
-        bias(vars, name, out));
+        tf.nn.conv2d(x, w, strides(stride), "SAME", Conv2d.dataFormat(dataFormat())),
+        bias(vars, name, out),
+        BiasAdd.dataFormat(dataFormat()));
   }
 
-  /** 4x4 stride-2 transposed convolution to [n, size, size, 128]. */
+  /** 4x4 stride-2 transposed convolution to [n, size, size, 128] (or [n, 128, size, size]). */
   private Operand<TFloat32> convTranspose(
       Operand<TFloat32> x, int size, List<Variable<TFloat32>> vars, String name) {
     Operand<TFloat32> w = weight(vars, name, 16 * 128, 16 * 128, 4, 4, 128, 128);
@@ -131,11 +160,14 @@ final class PlainDcganBench {
         tf.concat(
             List.of(
                 tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
-                tf.constant(new int[] {size, size, 128})),
+                tf.constant(
+                    channelsFirst ? new int[] {128, size, size} : new int[] {size, size, 128})),
             tf.constant(0));
     return tf.nn.biasAdd(
-        tf.nn.conv2dBackpropInput(shape, w, x, List.of(1L, 2L, 2L, 1L), "SAME"),
-        bias(vars, name, 128));
+        tf.nn.conv2dBackpropInput(
+            shape, w, x, strides(2), "SAME", Conv2dBackpropInput.dataFormat(dataFormat())),
+        bias(vars, name, 128),
+        BiasAdd.dataFormat(dataFormat()));
   }
 
   private Operand<TFloat32> lrelu(Operand<TFloat32> x) {

@@ -38,7 +38,8 @@ public final class BenchCommand implements Callable<Integer> {
           "What to measure: matmul (this machine's float32 MatMul peak, which the models'"
               + " GFLOP/s are compared with), mlp, dcgan, dcgan-bn (64x64x3), and dcgan-plain"
               + " (dcgan as a plain hundred-line TF-Java graph with the seed tutorial's step, the"
-              + " yardstick of docs/PERFORMANCE.md) (default: matmul, mlp, dcgan, dcgan-bn)")
+              + " yardstick of docs/PERFORMANCE.md) and dcgan-plain-nchw (the same in the"
+              + " channels-first layout) (default: matmul, mlp, dcgan, dcgan-bn)")
   List<String> cases = List.of("matmul", "mlp", "dcgan", "dcgan-bn");
 
   @Option(

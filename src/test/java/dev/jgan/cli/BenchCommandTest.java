@@ -69,14 +69,17 @@ class BenchCommandTest {
     assertTrue(c.out().contains("float32 MatMul peak (2048 x 2048): "), c.out());
   }
 
-  /** The yardstick trains its own graph: one result line, training only (it exports nothing). */
+  /**
+   * The yardstick trains its own graph, in either layout: one result line each, training only (it
+   * exports nothing).
+   */
   @Test
-  void thePlainGraphYardstickRunsAtTheAskedBatch() throws Exception {
+  void thePlainGraphYardstickRunsAtTheAskedBatchInBothLayouts() throws Exception {
     TrainCommandTest.Captured c =
         TrainCommandTest.run(
             "bench",
             "--cases",
-            "dcgan-plain",
+            "dcgan-plain,dcgan-plain-nchw",
             "--batch-size",
             "8",
             "--warmup",
@@ -87,13 +90,16 @@ class BenchCommandTest {
             "1");
     assertEquals(0, c.exit(), c.err());
     List<String> json = c.out().lines().filter(l -> l.startsWith("{")).toList();
-    assertEquals(1, json.size(), c.out());
-    JsonNode plain = new ObjectMapper().readTree(json.get(0));
-    assertEquals("dcgan-plain", plain.get("case").asText());
-    assertEquals("train", plain.get("kind").asText());
-    assertEquals(8, plain.get("batch_size").asInt());
-    assertEquals(2, plain.get("windows").size());
-    assertTrue(plain.get("images_per_sec_median").asDouble() > 0, plain.toString());
+    assertEquals(2, json.size(), c.out());
+    List<String> names = List.of("dcgan-plain", "dcgan-plain-nchw");
+    for (int i = 0; i < 2; i++) {
+      JsonNode plain = new ObjectMapper().readTree(json.get(i));
+      assertEquals(names.get(i), plain.get("case").asText());
+      assertEquals("train", plain.get("kind").asText());
+      assertEquals(8, plain.get("batch_size").asInt());
+      assertEquals(2, plain.get("windows").size());
+      assertTrue(plain.get("images_per_sec_median").asDouble() > 0, plain.toString());
+    }
   }
 
   @Test

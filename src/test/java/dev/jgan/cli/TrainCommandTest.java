@@ -54,6 +54,7 @@ class TrainCommandTest {
             new String[] {"--dataset", "cifar"},
             new String[] {"--data", dir.resolve("missing").toString()},
             new String[] {"--preset", "nope"},
+            new String[] {"--intra-threads", "-1"},
             new String[] {"--epochs", "two"})) {
       Captured c = run(concat(new String[] {"train", "--out", out.toString()}, args));
       assertEquals(2, c.exit, String.join(" ", args) + " -> " + c.err);
