@@ -3,7 +3,7 @@
 # the plain-graph yardstick and the product's steps once, in one fixed order, so that a slow
 # stretch of the machine hits every configuration alike. One JSON line per case and round in
 # OUT (default bench-step.jsonl). Run from the repository root on an idle machine after
-# `./gan --help` has built target/gan.jar (about 12 minutes on 2 cores with the defaults).
+# `./gan --help` has built target/gan.jar (about 16 minutes on 2 cores with the defaults).
 #
 #   ROUNDS=3 docs/bench-step.sh [OUT]
 set -euo pipefail
@@ -12,7 +12,7 @@ rounds=${ROUNDS:-3}
 bench() { # NAME FLAGS...
   local name=$1
   shift
-  java -jar target/gan.jar bench --windows 5 --window-seconds 3 "$@" 2>/dev/null \
+  java -jar target/gan.jar bench --windows "${WINDOWS:-5}" --window-seconds 3 "$@" 2>/dev/null \
     | grep '"kind":"train"' | sed "s/^{/{\"config\":\"$name\",/" >>"$out"
 }
 for round in $(seq "$rounds"); do
@@ -23,6 +23,9 @@ for round in $(seq "$rounds"); do
   bench one-pass-fed --cases dcgan,mlp --update one-pass --batch-source feed
   bench one-pass-threads-2-1 --cases mlp --update one-pass --intra-threads 2 --inter-threads 1
   bench one-pass-threads-1-1 --cases mlp --update one-pass --intra-threads 1 --inter-threads 1
+  bench one-pass-dcgan-threads-2-1 --cases dcgan,dcgan-bn --update one-pass --intra-threads 2 \
+    --inter-threads 1
+  WINDOWS=2 bench plain-nchw --cases dcgan-plain-nchw # ~27 s a step: two windows
 done
 python3 - "$out" <<'PY'
 import json, statistics, sys
