@@ -3,7 +3,7 @@
 # the plain-graph yardstick and the product's steps once, in one fixed order, so that a slow
 # stretch of the machine hits every configuration alike. One JSON line per case and round in
 # OUT (default bench-step.jsonl). Run from the repository root on an idle machine after
-# `./gan --help` has built target/gan.jar (about 16 minutes on 2 cores with the defaults).
+# `./gan --help` has built target/gan.jar (about 20 minutes on 2 cores with the defaults).
 #
 #   ROUNDS=3 docs/bench-step.sh [OUT]
 set -euo pipefail
@@ -17,13 +17,19 @@ bench() { # NAME FLAGS...
 }
 for round in $(seq "$rounds"); do
   echo "round $round" >&2
+  # dcgan at the yardstick's batch of 256 (its own default is 128).
   bench plain --cases dcgan-plain
-  bench alternating --cases dcgan,mlp --update alternating
-  bench one-pass --cases dcgan,mlp --update one-pass
-  bench one-pass-fed --cases dcgan,mlp --update one-pass --batch-source feed
+  bench alternating --cases dcgan --update alternating --batch-size 256
+  bench alternating --cases mlp --update alternating
+  bench one-pass --cases dcgan --update one-pass --batch-size 256
+  bench one-pass --cases mlp --update one-pass
+  bench one-pass-fed --cases dcgan --update one-pass --batch-source feed --batch-size 256
+  bench one-pass-fed --cases mlp --update one-pass --batch-source feed
   bench one-pass-threads-2-1 --cases mlp --update one-pass --intra-threads 2 --inter-threads 1
   bench one-pass-threads-1-1 --cases mlp --update one-pass --intra-threads 1 --inter-threads 1
-  bench one-pass-dcgan-threads-2-1 --cases dcgan,dcgan-bn --update one-pass --intra-threads 2 \
+  bench one-pass-dcgan-threads-2-1 --cases dcgan --update one-pass --intra-threads 2 \
+    --inter-threads 1 --batch-size 256
+  bench one-pass-dcgan-threads-2-1 --cases dcgan-bn --update one-pass --intra-threads 2 \
     --inter-threads 1
   WINDOWS=2 bench plain-nchw --cases dcgan-plain-nchw # ~27 s a step: two windows
 done

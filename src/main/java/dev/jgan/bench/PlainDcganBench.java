@@ -41,7 +41,7 @@ final class PlainDcganBench {
   /** The yardstick with channels-first tensors ([N, C, H, W]). */
   static final String NCHW_NAME = "dcgan-plain-nchw";
 
-  /** dcgan's default batch, which the yardstick was first measured at. */
+  /** The batch the yardstick was first measured at (dcgan's default then; 128 now). */
   static final int BATCH = 256;
 
   private static final float LR = 2e-4f;

@@ -136,8 +136,8 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
               + " one-pass: pytorch/examples dcgan's step, D's update then G's on the same G(z)"
               + " against the new D, in one run (one G forward pass fewer). simultaneous: the TF"
               + " DCGAN tutorial's step, both updates from one forward pass; its generator"
-              + " collapsed in epoch 1 (docs/PERFORMANCE.md). (default: one-pass for dcgan-bn on"
-              + " mnist and fashion-mnist, alternating otherwise)")
+              + " collapsed in epoch 1 (docs/PERFORMANCE.md). (default: one-pass for dcgan, and"
+              + " for dcgan-bn on mnist and fashion-mnist; alternating otherwise)")
   String update;
 
   @Option(
@@ -251,7 +251,11 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
               + Defaults.LEARNING_RATE
               + "; "
               + Defaults.DIGITS_DCGAN_BN_LEARNING_RATE
-              + " for dcgan-bn on mnist and fashion-mnist)")
+              + " for dcgan-bn on mnist and fashion-mnist; G "
+              + Defaults.DCGAN_G_LEARNING_RATE
+              + " and D "
+              + Defaults.DCGAN_D_LEARNING_RATE
+              + " for an unconditional dcgan)")
   Double lr;
 
   @Option(names = "--g-lr", description = "Generator learning rate (overrides --lr)")
@@ -360,7 +364,9 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
   @Option(
       names = "--preset",
       paramLabel = "NAME",
-      description = "Bundled settings from models/presets: mlp-tutorial, mlp-pytorch, tiny")
+      description =
+          "Bundled settings from models/presets: mlp-tutorial, mlp-pytorch, dcgan-keras (the"
+              + " Keras tutorial's dcgan recipe: batch 256, 2e-4, alternating), tiny")
   String preset;
 
   // Host settings, not run settings: not in TrainConfig or config.json, so a run may resume on

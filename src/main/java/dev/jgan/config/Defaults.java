@@ -120,8 +120,24 @@ public final class Defaults {
    */
   public static final int EVAL_COUNT = 1000;
 
-  /** dcgan's batch: the Keras tutorial's 256 images per step keep its conv D's gradients smooth. */
-  public static final int DCGAN_BATCH_SIZE = 256;
+  /**
+   * dcgan's batch, learning rates and step on a CPU: 128 images, G at 5e-4 and D at 2e-4, the
+   * one-pass step. Chosen with gan evaluate at 3 minutes of a 2-core CPU (docs/QUALITY.md, "dcgan's
+   * recipe at 3 minutes"): FID 214-322 on three seeds, where the Keras tutorial's recipe (256 at
+   * 2e-4 for both, alternating; the dcgan-keras preset) took so few steps (82-142) that every
+   * sample was still black (FID 511 on four runs). D at G's 5e-4 lost G on one seed in three (D won
+   * by step 200); at 1e-3 both collapsed on batch 64.
+   */
+  public static final int DCGAN_BATCH_SIZE = 128;
+
+  /** dcgan's generator learning rate: see {@link #DCGAN_BATCH_SIZE}. */
+  public static final double DCGAN_G_LEARNING_RATE = 5e-4;
+
+  /** dcgan's discriminator learning rate, slower than G's: see {@link #DCGAN_BATCH_SIZE}. */
+  public static final double DCGAN_D_LEARNING_RATE = 2e-4;
+
+  /** dcgan's step: see {@link #DCGAN_BATCH_SIZE}. */
+  public static final Update DCGAN_UPDATE = Update.ONE_PASS;
 
   /**
    * A conditional dcgan's batch: at 256 the conditional D (label planes) wins within ~100 steps and

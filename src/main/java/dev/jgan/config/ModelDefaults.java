@@ -31,14 +31,21 @@ final class ModelDefaults {
     }
     if (model.equals(ModelKind.DCGAN.spelling())) {
       // Normal noise as in the tutorial (randn). The sigmoid recipe: the tutorial's tanh
-      // extension kills the generator (DcGan.Output says why).
+      // extension kills the generator (DcGan.Output says why). Batch, rates and step: the sweep
+      // behind Defaults.DCGAN_BATCH_SIZE.
       return Map.of(
           "batch_size",
           Defaults.DCGAN_BATCH_SIZE,
           "noise",
           Noise.NORMAL,
           "g_output",
-          GOutput.SIGMOID);
+          GOutput.SIGMOID,
+          "g_lr",
+          Defaults.DCGAN_G_LEARNING_RATE,
+          "d_lr",
+          Defaults.DCGAN_D_LEARNING_RATE,
+          "update",
+          Defaults.DCGAN_UPDATE);
     }
     if (model.equals(ModelKind.DCGAN_BN.spelling())) {
       // Uniform noise is the DCGAN paper's choice.

@@ -135,7 +135,15 @@ class ConfigResolverTest {
   @Test
   void modelDefaultsApplyUnlessALayerSetsTheKey(@TempDir Path dir) throws IOException {
     TrainConfig dcgan = new ConfigResolver().flags(Map.of("model", "dcgan")).resolve();
-    assertEquals(256, dcgan.batchSize(), "the Keras tutorial's batch");
+    assertEquals(128, dcgan.batchSize(), "dcgan's CPU recipe");
+    assertEquals(5e-4, dcgan.gLr(), "dcgan's CPU recipe");
+    assertEquals(2e-4, dcgan.dLr(), "dcgan's CPU recipe: D slower than G");
+    assertEquals(Update.ONE_PASS, dcgan.update(), "dcgan's CPU recipe");
+    TrainConfig keras = new ConfigResolver().preset("dcgan-keras").resolve();
+    assertEquals(256, keras.batchSize(), "the Keras tutorial's batch");
+    assertEquals(2e-4, keras.gLr(), "the Keras tutorial's rate");
+    assertEquals(Update.ALTERNATING, keras.update(), "the Keras tutorial's step");
+    assertEquals(GOutput.SIGMOID, keras.gOutput(), "the preset keeps dcgan's other defaults");
     assertEquals(GOutput.SIGMOID, dcgan.gOutput(), "the recipe that trains");
     assertEquals(
         64,
