@@ -29,14 +29,8 @@ public final class ThreadPools {
    */
   public static SessionOptions choose(
       SessionOptions options, ModelKind model, Integer intraOp, Integer interOp) {
-    if ((intraOp != null && intraOp < 0) || (interOp != null && interOp < 0)) {
-      throw new BadInputException(
-          "--intra-threads "
-              + intraOp
-              + " --inter-threads "
-              + interOp
-              + ": thread counts are 0 (one per CPU) or more");
-    }
+    requireCount("--intra-threads", intraOp);
+    requireCount("--inter-threads", interOp);
     if (intraOp != null || interOp != null) {
       return options.withThreads(
           intraOp != null ? intraOp : TENSORFLOW_DEFAULT,
@@ -50,5 +44,12 @@ public final class ThreadPools {
       return options.withThreads(1, 1);
     }
     return options;
+  }
+
+  private static void requireCount(String flag, Integer count) {
+    if (count != null && count < 0) {
+      throw new BadInputException(
+          flag + " " + count + ": give 0 (one thread per CPU) or more threads");
+    }
   }
 }
