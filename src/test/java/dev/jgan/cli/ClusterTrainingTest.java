@@ -166,31 +166,18 @@ class ClusterTrainingTest {
   void aDeadWorkerStopsTheChiefWithItsCheckpointAndResumeContinues() throws Exception {
     Path out = dir.resolve("dies");
     List<String> run =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--preset",
-                "tiny",
-                "--dataset",
-                "folder",
-                "--data",
-                images.toString(),
-                "--channels",
-                "1",
-                "--batch-size",
-                "8",
-                "--epochs",
-                "1000",
-                "--max-steps",
-                "0",
-                "--checkpoint-every-steps",
-                "3",
-                "--cluster-timeout",
-                "30",
-                "--cluster",
-                clusterFile.toString(),
-                "--out",
-                out.toString()));
+        stripeRun(
+            out,
+            "--epochs",
+            "1000",
+            "--max-steps",
+            "0",
+            "--checkpoint-every-steps",
+            "3",
+            "--cluster-timeout",
+            "30",
+            "--cluster",
+            clusterFile.toString());
     Path log = dir.resolve("dies.log");
     Process chief = fork(log, run.toArray(String[]::new));
     try {
@@ -266,25 +253,29 @@ class ClusterTrainingTest {
 
   /** A tiny run of 4 steps on the stripes, the same for the chief and the local towers. */
   private static List<String> trainArgs(Path out) {
-    return new ArrayList<>(
-        List.of(
-            "train",
-            "--preset",
-            "tiny",
-            "--dataset",
-            "folder",
-            "--data",
-            images.toString(),
-            "--channels",
-            "1",
-            "--batch-size",
-            "8",
-            "--max-steps",
-            "4",
-            "--seed",
-            "5",
-            "--out",
-            out.toString()));
+    return stripeRun(out, "--max-steps", "4", "--seed", "5");
+  }
+
+  /** A tiny run on the stripes into {@code out}, with {@code more} flags: every run here. */
+  private static List<String> stripeRun(Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--preset",
+                "tiny",
+                "--dataset",
+                "folder",
+                "--data",
+                images.toString(),
+                "--channels",
+                "1",
+                "--batch-size",
+                "8",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(more));
+    return args;
   }
 
   private static List<JsonNode> metrics(Path run) throws IOException {
