@@ -167,7 +167,7 @@ public final class ImageSinks {
   }
 
   /** One image at its own size: grey for 1 channel, RGB for 3. */
-  static BufferedImage image(float[] pixels, int offset, ImageShape shape) {
+  public static BufferedImage image(float[] pixels, int offset, ImageShape shape) {
     int c = shape.channels();
     int type = c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
     BufferedImage image = new BufferedImage(shape.width(), shape.height(), type);
