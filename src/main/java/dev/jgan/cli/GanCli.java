@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       BenchCommand.class,
       WorkerCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GanCli implements Runnable {
