@@ -26,6 +26,15 @@ public final class GanServer implements AutoCloseable {
   private final ExecutorService handlers;
   private final ScheduledExecutorService watcher;
 
+  static {
+    // The JDK server leaves Nagle's algorithm on: a small answer then waits for the client's
+    // delayed ACK, ~40 ms a request (measured in docs/SERVING.md). Read once, when the first
+    // server starts, so it is set before any is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private GanServer(ServeSettings settings) throws IOException {
     this.settings = settings.check();
     this.slot = new ModelSlot(settings.model());

@@ -3,7 +3,6 @@ package dev.jgan.serve;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +23,7 @@ final class PredictJson {
   /** TF Serving reads NaN and Infinity tokens; we read them too, to name them in the error. */
   static final ObjectMapper MAPPER =
       JsonMapper.builder(
-              JsonFactory.builder()
-                  .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                  .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                  .build())
+              JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build())
           .build();
 
   private static final String Z = "z";
