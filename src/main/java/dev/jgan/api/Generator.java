@@ -6,6 +6,7 @@ import dev.jgan.model.ImageShape;
 import dev.jgan.random.Latents;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -135,7 +136,7 @@ public final class Generator implements AutoCloseable {
   /** {@code count} images of a seed, all of class {@code label} (a conditional model only). */
   public Images generate(long seed, int count, int label) {
     int[] labels = new int[count];
-    java.util.Arrays.fill(labels, label);
+    Arrays.fill(labels, label);
     return generate(latents(seed, 0, count), labels);
   }
 
@@ -185,12 +186,9 @@ public final class Generator implements AutoCloseable {
       int width = latentSize();
       for (int from = 0; from < count; from += CHUNK) {
         int n = Math.min(CHUNK, count - from);
-        float[] zChunk =
-            n == count ? z : java.util.Arrays.copyOfRange(z, from * width, (from + n) * width);
+        float[] zChunk = n == count ? z : Arrays.copyOfRange(z, from * width, (from + n) * width);
         int[] lChunk =
-            labels == null || n == count
-                ? labels
-                : java.util.Arrays.copyOfRange(labels, from, from + n);
+            labels == null || n == count ? labels : Arrays.copyOfRange(labels, from, from + n);
         float[] out = model.generate(zChunk, lChunk, n);
         System.arraycopy(out, 0, pixels, from * shape.pixels(), out.length);
       }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -67,7 +68,7 @@ final class Pictures {
     int[] labels = null;
     if (g.conditional()) {
       labels = new int[steps];
-      java.util.Arrays.fill(labels, label == null ? 0 : label);
+      Arrays.fill(labels, label == null ? 0 : label);
     }
     return slot.generate(z, labels, steps).gridPng(steps);
   }

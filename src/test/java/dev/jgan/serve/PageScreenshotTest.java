@@ -16,7 +16,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The page at / rendered by headless Chromium: its grids load (skipped where Chromium is absent). */
+/**
+ * The page at / rendered by headless Chromium: its grids load (skipped where Chromium is absent).
+ */
 class PageScreenshotTest {
   static final List<String> BROWSERS = List.of("chromium", "chromium-browser", "google-chrome");
 
