@@ -15,6 +15,7 @@ import dev.jgan.data.ImageSet;
 import dev.jgan.data.MappedImageSet;
 import dev.jgan.data.TestStores;
 import dev.jgan.run.RunFolder;
+import dev.jgan.train.checkpoint.Checkpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
