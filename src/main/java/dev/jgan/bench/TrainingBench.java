@@ -9,7 +9,8 @@ import dev.jgan.runtime.SessionOptions;
 import dev.jgan.train.GanSession;
 import dev.jgan.train.ImageBatches;
 import dev.jgan.train.Models;
-import dev.jgan.train.ResidentBatches;
+import dev.jgan.train.batches.RealBatchSource;
+import dev.jgan.train.batches.ResidentSetIndices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,20 +43,20 @@ final class TrainingBench {
    * One batch of the set converted once and fed at every step: the fed path's per-step cost without
    * the producer thread, which would compete with the step for the cores.
    */
-  private static ImageBatches fedBatches(ImageDataset data, int batch) {
+  private static RealBatchSource fedBatches(ImageDataset data, int batch) {
     float[] images = new float[batch * data.imageSize()];
     for (int i = 0; i < batch; i++) {
       data.copyImage(i, images, i * data.imageSize());
     }
     ImageBatches.Batch fed = ImageBatches.Batch.ofImages(images, new int[batch]);
-    return new ImageBatches() {
+    return new RealBatchSource() {
       @Override
       public int batchesPerEpoch() {
         return data.size() / batch;
       }
 
       @Override
-      public Batch next() {
+      public ImageBatches.Batch next() {
         return fed;
       }
     };
@@ -77,9 +78,9 @@ final class TrainingBench {
     ImageDataset synthetic =
         syntheticSet(model.imageShape(), Math.max(batch, SYNTHETIC_IMAGES), config.seed());
     boolean resident = config.batchSource() != BatchSource.FEED;
-    ImageBatches batches =
+    RealBatchSource batches =
         resident
-            ? new ResidentBatches(synthetic.size(), batch, config.seed(), 0)
+            ? new ResidentSetIndices(synthetic.size(), batch, config.seed(), 0)
             : fedBatches(synthetic, batch);
     try (GanSession session =
         new GanSession(

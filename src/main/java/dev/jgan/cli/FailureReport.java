@@ -4,7 +4,7 @@ import dev.jgan.BadInputException;
 import dev.jgan.ClusterFailedException;
 import dev.jgan.WriteFailedException;
 import dev.jgan.run.RunFolder;
-import dev.jgan.train.TrainingDivergedException;
+import dev.jgan.train.loop.TrainingDivergedException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -2,34 +2,30 @@ package dev.jgan.train;
 
 import dev.jgan.BadInputException;
 import dev.jgan.WriteFailedException;
-import dev.jgan.classifier.BundledClassifiers;
-import dev.jgan.classifier.ImageClassifier;
 import dev.jgan.config.Noise;
-import dev.jgan.config.Precision;
 import dev.jgan.config.TrainConfig;
-import dev.jgan.data.BatchStream;
-import dev.jgan.data.DatasetFetcher;
 import dev.jgan.data.ImageSet;
 import dev.jgan.data.TrainingData;
-import dev.jgan.eval.Evaluation;
-import dev.jgan.export.DiscriminatorExporter;
-import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
-import dev.jgan.monitor.TensorBoardWriter;
 import dev.jgan.random.NoiseSource;
 import dev.jgan.run.RunFolder;
 import dev.jgan.run.RunLock;
-import dev.jgan.runtime.CpuFeatures;
-import dev.jgan.runtime.DevicePlan;
-import dev.jgan.runtime.SessionOptions;
+import dev.jgan.train.batches.RealBatchSource;
+import dev.jgan.train.checkpoint.Checkpoints;
+import dev.jgan.train.collapse.CollapseDetector;
+import dev.jgan.train.listen.MetricsLog;
+import dev.jgan.train.listen.SampleGrid;
+import dev.jgan.train.loop.RunEnd;
+import dev.jgan.train.loop.TrainingEvents;
+import dev.jgan.train.loop.TrainingListener;
+import dev.jgan.train.loop.TrainingLoop;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -38,8 +34,10 @@ import org.slf4j.LoggerFactory;
 import org.tensorflow.exceptions.TensorFlowException;
 
 /**
- * One training run from a validated config to a run folder: load data, train, write samples and
- * metrics, checkpoint, export the generator. Bad input is rejected before the folder is created.
+ * One training run from a validated config to a run folder: check the config and the data, make the
+ * folder, build the model and its session, train with the run's listeners (sub-packages {@code
+ * loop}, {@code listen}, {@code checkpoint}, {@code collapse}, {@code batches}), take the last
+ * checkpoint and export. Bad input is rejected before the folder is created.
  */
 public final class TrainRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainRun.class);
@@ -65,7 +63,8 @@ public final class TrainRun {
 
   /**
    * One run to train: its validated config, its images, its (created) folder, the checkpoint it
-   * continues from (empty: from scratch), its console, and the collapse detector's limits.
+   * continues from (empty: from scratch), its console, the collapse detector's limits, and
+   * listeners of the caller's that hear every event after the run's own.
    */
   public record Request(
       TrainConfig config,
@@ -73,7 +72,22 @@ public final class TrainRun {
       RunFolder folder,
       Optional<Checkpoints.Checkpoint> from,
       Console console,
-      CollapseDetector.Thresholds collapseLimits) {
+      CollapseDetector.Thresholds collapseLimits,
+      List<TrainingListener> listeners) {
+    public Request {
+      listeners = List.copyOf(listeners);
+    }
+
+    public Request(
+        TrainConfig config,
+        ImageSet images,
+        RunFolder folder,
+        Optional<Checkpoints.Checkpoint> from,
+        Console console,
+        CollapseDetector.Thresholds collapseLimits) {
+      this(config, images, folder, from, console, collapseLimits, List.of());
+    }
+
     public Request(
         TrainConfig config,
         ImageSet images,
@@ -88,7 +102,7 @@ public final class TrainRun {
 
   /** Loads the configured data set, then trains a new run on it (see {@link #train}). */
   public static Outcome execute(TrainConfig config, Path out, Console console) throws IOException {
-    checkPrecision(config);
+    RunChecks.machine(config);
     RunFolder folder = RunFolder.check(out);
     return startNew(config, load(config), folder, console);
   }
@@ -97,6 +111,7 @@ public final class TrainRun {
   public static Outcome startNew(
       TrainConfig config, ImageSet images, RunFolder folder, Console console) throws IOException {
     TrainConfig resolved = resolveClasses(config, images); // before the folder: bad input first
+    RunChecks.data(resolved, images);
     try (RunLock lock = folder.claim()) {
       folder.writeConfig(resolved);
       return train(new Request(resolved, images, folder, Optional.empty(), console));
@@ -111,32 +126,7 @@ public final class TrainRun {
    * @throws BadInputException when the data has fewer than 2 classes or more than {@code classes}
    */
   public static TrainConfig resolveClasses(TrainConfig config, ImageSet images) {
-    if (!config.conditional()) {
-      return config;
-    }
-    int found = images.classCount();
-    if (found < 2) {
-      throw new BadInputException(
-          "--conditional needs labelled images of at least 2 classes, but "
-              + images.name()
-              + " has a single class (every label is 0); put the images in one sub-folder per"
-              + " class (e.g. DATA/cats/*.png, DATA/dogs/*.png) or drop --conditional");
-    }
-    if (config.classes() == 0) {
-      return config.withClasses(found);
-    }
-    if (found > config.classes()) {
-      throw new BadInputException(
-          "the data set "
-              + images.name()
-              + " has "
-              + found
-              + " classes but the config says classes "
-              + config.classes()
-              + "; set classes to 0 (the data's count) or at least "
-              + found);
-    }
-    return config;
+    return RunChecks.classes(config, images);
   }
 
   /**
@@ -168,8 +158,9 @@ public final class TrainRun {
     // The lock before anything is read: a run being trained is refused, not read half-written.
     try (RunLock lock = RunLock.acquire(RunFolder.existing(runDir))) {
       ResumePlan plan = planResume(runDir, epochs, maxSteps, timeBudget);
-      checkPrecision(plan.config());
+      RunChecks.machine(plan.config());
       ImageSet images = given != null ? given : load(plan.config());
+      RunChecks.data(resolveClasses(plan.config(), images), images);
       if (plan.from().isEmpty()) {
         console
             .progress()
@@ -220,15 +211,14 @@ public final class TrainRun {
   /**
    * Trains into an existing run folder, from scratch or from a checkpoint: check the data against
    * the config, build the model and its session, attach the listeners, run the loop, then
-   * checkpoint and (unless stopped) export.
+   * checkpoint, export (unless stopped) and tell the listeners the end.
    */
   public static Outcome train(Request request) throws IOException {
     try {
       return trainInto(request);
     } catch (IOException e) {
       // Once the data is loaded (in memory or mapped), what fails with an IOException is a write
-      // into the run
-      // folder (metrics, grids, TensorBoard): a full disk, not a bug.
+      // into the run folder (metrics, grids, TensorBoard): a full disk, not a bug.
       Path file =
           e instanceof FileSystemException f && f.getFile() != null
               ? Path.of(f.getFile())
@@ -238,214 +228,96 @@ public final class TrainRun {
   }
 
   private static Outcome trainInto(Request request) throws IOException {
-    ImageSet images = request.images();
-    TrainConfig config = resolveClasses(request.config(), images);
-    RunFolder folder = request.folder();
-    Optional<Checkpoints.Checkpoint> from = request.from();
-    ImageShape image = checkImages(config, images);
+    TrainConfig config = resolveClasses(request.config(), request.images());
+    ImageShape image = RunChecks.data(config, request.images());
     GanModel model = Models.create(config, image);
-    long startStep = from.map(Checkpoints.Checkpoint::step).orElse(0L);
+    RunFolder folder = request.folder();
+    long startStep = request.from().map(Checkpoints.Checkpoint::step).orElse(0L);
+    logStart(request, config, model, startStep);
+    NoiseSource noise =
+        new NoiseSource(config.seed(), config.latentDim(), config.noise() == Noise.NORMAL);
+    try (RealBatchSource batches =
+            RealBatchSource.open(
+                RunChecks.resident(config.batchSource(), request.images()),
+                request.images(),
+                config.batchSize(),
+                config.seed(),
+                startStep);
+        GanSession session =
+            new GanSession(
+                model, Models.graphSettings(config), config.batchSize(), batches.residentSet());
+        RunListeners listeners =
+            RunListeners.open(request, config, model, session, noise, batches.batchesPerEpoch())) {
+      if (request.from().isPresent()) {
+        continueFrom(session, request.from().get(), folder);
+      }
+      TrainingEvents events = new TrainingEvents(listeners.ordered());
+      SampleGrid grid = new SampleGrid(session, image, config.sampleGrid(), noise, model.classes());
+      long loopStart = System.nanoTime();
+      TrainingLoop.Result result =
+          new TrainingLoop(session, batches, grid, events)
+              .run(startStep, config.epochs(), config.maxSteps(), config.timeBudgetDuration());
+      batches.logDataWait(result.steps() - startStep, System.nanoTime() - loopStart);
+      Checkpoints.Checkpoint last = listeners.checkpoints().save(result.steps());
+      if (!result.stopped()) {
+        RunExports.write(config, model, last, folder);
+      }
+      RunEnd end = ending(result, events, last);
+      logEnd(end, folder);
+      events.end(end);
+      return new Outcome(folder, end.steps(), last.dir(), result.stopped(), events.collapse());
+    }
+  }
+
+  /** How the loop's result and the listeners' stop requests end the run. */
+  private static RunEnd ending(
+      TrainingLoop.Result result, TrainingEvents events, Checkpoints.Checkpoint last) {
+    RunEnd.Ending ending =
+        events.collapse() != null
+            ? RunEnd.Ending.COLLAPSED
+            : result.stopped() ? RunEnd.Ending.STOPPED : RunEnd.Ending.FINISHED;
+    String reason = ending == RunEnd.Ending.FINISHED ? null : events.stopReason();
+    return new RunEnd(result.steps(), ending, reason, last.dir());
+  }
+
+  private static void logStart(
+      Request request, TrainConfig config, GanModel model, long startStep) {
+    ImageSet images = request.images();
     LOG.info(
         "{} {}{} on {} ({} images of {}x{}x{}), {} epochs of batch {} -> {}",
-        from.isPresent() ? "resuming at step " + startStep + ":" : "training",
+        request.from().isPresent() ? "resuming at step " + startStep + ":" : "training",
         config.model(),
         model.conditional() ? " conditional on " + model.classes() + " classes" : "",
         config.dataset(),
         images.size(),
-        image.height(),
-        image.width(),
-        image.channels(),
+        images.height(),
+        images.width(),
+        images.channels(),
         config.epochs(),
         config.batchSize(),
-        folder.root());
-
-    NoiseSource noise =
-        new NoiseSource(config.seed(), config.latentDim(), config.noise() == Noise.NORMAL);
-    try (DiversityMeasure diversity = diversityMeasure(config.dataset(), image, images);
-        RealBatches real =
-            RealBatches.open(
-                config.batchSource(), images, config.batchSize(), config.seed(), startStep);
-        GanSession session =
-            new GanSession(
-                model, Models.graphSettings(config), config.batchSize(), real.resident());
-        MetricsLog metrics =
-            from.isPresent()
-                ? MetricsLog.continuing(folder.metrics(), startStep)
-                : new MetricsLog(folder.metrics());
-        TensorBoardWriter tensorBoard = new TensorBoardWriter(folder.tensorboard())) {
-      ImageBatches batches = real.batches();
-      if (from.isPresent()) {
-        restore(session, from.get());
-        if (Files.exists(folder.evalLog())) {
-          // Evaluations after the checkpoint will run again: drop their lines, as for metrics.
-          MetricsLog.keepUpTo(folder.evalLog(), startStep);
-        }
-      }
-      CheckpointListener checkpoints =
-          new CheckpointListener(
-              new Checkpoints(folder.checkpoints(), config.keep()),
-              config.checkpointEvery(),
-              batches.batchesPerEpoch(),
-              config.seed(),
-              new CheckpointCadence(
-                  config.checkpointEveryMinutes(), config.checkpointEverySteps(), System::nanoTime),
-              session,
-              metrics);
-      CollapseDetector collapse =
-          new CollapseDetector(request.collapseLimits(), noise, model.classes(), diversity);
-      List<TrainingListener> listeners = new ArrayList<>();
-      listeners.add(metrics);
-      listeners.add(new ProgressReporter(request.console().progress(), request.console().tty()));
-      listeners.add(
-          new SampleGridWriter(
-              folder.samples(), image, config.sampleGrid(), noise, model.classes()));
-      listeners.add(new TensorBoardListener(tensorBoard, folder.samples()));
-      listeners.add(checkpoints);
-      EvalListener evaluations = null;
-      if (config.evalEvery() > 0) {
-        evaluations =
-            new EvalListener(
-                model,
-                config.emaDecay() > 0,
-                folder,
-                config.evalEvery(),
-                new Evaluation.Request(
-                    null,
-                    config.dataset(),
-                    Optional.ofNullable(config.data()).map(Path::of),
-                    config.evalCount(),
-                    config.seed(),
-                    null,
-                    DatasetFetcher.defaultCacheRoot()),
-                config.noise(),
-                tensorBoard,
-                (entropy, step) -> collapse.evaluation(step, entropy));
-        listeners.add(evaluations);
-      }
-      listeners.add(collapse);
-      boolean stopOnCollapse = config.stopOnCollapse();
-      BooleanSupplier stop = request.console().stop();
-      BooleanSupplier stopOrCollapse =
-          () -> stop.getAsBoolean() || (stopOnCollapse && collapse.collapse().isPresent());
-      TrainingLoop loop = new TrainingLoop(session, batches, listeners);
-      TrainingLoop.Result result;
-      // The evaluator kept loaded across evaluations (null: none) is freed when the loop ends,
-      // however it ends: a stopped or failed run never reaches onFinish.
-      long loopStart = System.nanoTime();
-      try (EvalListener closing = evaluations) {
-        result =
-            loop.run(
-                startStep,
-                config.epochs(),
-                config.maxSteps(),
-                config.timeBudgetDuration(),
-                stopOrCollapse);
-      }
-      real.logDataWait(result.steps() - startStep, System.nanoTime() - loopStart);
-      String collapsed = stopOnCollapse ? collapse.collapse().orElse(null) : null;
-      Checkpoints.Checkpoint last = checkpoints.save(session, result.steps());
-      if (result.stopped() && collapsed != null) {
-        LOG.warn(
-            "stopped at step {} on collapse (--stop-on-collapse): {}", result.steps(), collapsed);
-      } else if (result.stopped()) {
-        LOG.info(
-            "stopped at step {}; continue with: gan train --resume {}",
-            result.steps(),
-            folder.root());
-      } else {
-        export(config, model, last, folder);
-      }
-      return new Outcome(folder, result.steps(), last.dir(), result.stopped(), collapsed);
-    }
+        request.folder().root());
   }
 
-  /** The images' shape, once the data fits the config (batch size, shape). */
-  private static ImageShape checkImages(TrainConfig config, ImageSet images) {
-    BatchStream.checkBatchSize(config.batchSize(), images.size());
-    ImageShape image = new ImageShape(images.height(), images.width(), images.channels());
-    if (!image.equals(config.imageShape())) {
-      throw new BadInputException(
-          "the data set's images are "
-              + image
-              + " but the config asks "
-              + config.model()
-              + " for "
-              + config.imageShape()
-              + "; check --image-size and --channels");
-    }
-    return image;
-  }
-
-  /**
-   * The exports of the last checkpoint: export/, the EMA generator when the run has one (what the
-   * grids show), else the raw weights; export-raw/ and export-discriminator/ on request.
-   */
-  private static void export(
-      TrainConfig config, GanModel model, Checkpoints.Checkpoint last, RunFolder folder) {
-    boolean ema = config.emaDecay() > 0;
-    writing(
-        folder.export(),
-        () -> GeneratorExporter.export(model, last.prefix(), folder.export(), ema));
-    LOG.info("exported the {} generator to {}", ema ? "EMA (averaged)" : "raw", folder.export());
-    if (config.exportRawGenerator()) {
-      writing(
-          folder.rawExport(),
-          () -> GeneratorExporter.export(model, last.prefix(), folder.rawExport(), false));
-      LOG.info("exported the raw generator to {}", folder.rawExport());
-    }
-    if (config.exportDiscriminator()) {
-      writing(
-          folder.discriminatorExport(),
-          () -> DiscriminatorExporter.export(model, last.prefix(), folder.discriminatorExport()));
-      LOG.info("exported the discriminator to {}", folder.discriminatorExport());
-    }
-  }
-
-  /** An export written to {@code target}; its failure (a full disk) names the target. */
-  @FunctionalInterface
-  private interface Write {
-    void run() throws IOException;
-  }
-
-  private static void writing(Path target, Write write) {
-    try {
-      write.run();
-    } catch (IOException | TensorFlowException e) {
-      throw WriteFailedException.of(target, WriteFailedException.UNKNOWN, e);
+  private static void logEnd(RunEnd end, RunFolder folder) {
+    switch (end.ending()) {
+      case COLLAPSED ->
+          LOG.warn(
+              "ended at step {} on collapse (--stop-on-collapse): {}", end.steps(), end.reason());
+      case STOPPED ->
+          LOG.info(
+              "stopped at step {}; continue with: gan train --resume {}",
+              end.steps(),
+              folder.root());
+      case FINISHED -> {}
     }
   }
 
   /**
-   * The collapse detector's diversity measure: the predicted-class entropy through the data set's
-   * bundled classifier where there is one and G's images fit it, else the pixel spread against the
-   * data's own; null (no rule) when the data's images are all the same.
+   * Restores a checkpoint into the session; evaluations after it will run again, so their lines are
+   * dropped, as for metrics.
    */
-  private static DiversityMeasure diversityMeasure(
-      String dataset, ImageShape image, ImageSet images) {
-    if (BundledClassifiers.has(dataset) && ClassEntropyMeasure.fits(image)) {
-      try {
-        return new ClassEntropyMeasure(
-            ImageClassifier.load(
-                BundledClassifiers.extract(dataset, DatasetFetcher.defaultCacheRoot())),
-            image);
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "cannot load the {} classifier for the collapse detector ({}); it measures the pixel"
-                + " spread instead",
-            dataset,
-            e.getMessage());
-      }
-    }
-    double realSpread = PixelSpreadMeasure.realSpread(images, CollapseDetector.DIVERSITY_SAMPLES);
-    if (realSpread == 0) {
-      // Nothing to compare with: a generator of identical images is what this data asks for.
-      LOG.info("the data set's images are all the same: no diversity rule");
-      return null;
-    }
-    return new PixelSpreadMeasure(realSpread);
-  }
-
-  private static void restore(GanSession session, Checkpoints.Checkpoint checkpoint) {
+  private static void continueFrom(
+      GanSession session, Checkpoints.Checkpoint checkpoint, RunFolder folder) throws IOException {
     try {
       session.restore(checkpoint.prefix());
     } catch (TensorFlowException e) {
@@ -457,15 +329,8 @@ public final class TrainRun {
               + "); delete it to resume from an older one",
           e);
     }
-  }
-
-  /** Refuses or warns about {@code --precision bfloat16} before anything is written. */
-  private static void checkPrecision(TrainConfig config) {
-    // --devices: the batch must split into equal shards (bad input, before anything is written).
-    SessionOptions.processDefault().towers().shard(config.batchSize());
-    if (config.precision() == Precision.BFLOAT16) {
-      boolean onGpu = SessionOptions.processDefault().plan().target() == DevicePlan.Target.GPU;
-      PrecisionCheck.bfloat16(onGpu, CpuFeatures.ofThisMachine()).ifPresent(LOG::warn);
+    if (Files.exists(folder.evalLog())) {
+      MetricsLog.keepUpTo(folder.evalLog(), checkpoint.step());
     }
   }
 }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.run.RunFolder;
+import dev.jgan.train.collapse.CollapseDetector;
+import dev.jgan.train.listen.EvalListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import dev.jgan.WriteFailedException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.run.RunFolder;
+import dev.jgan.train.checkpoint.Checkpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

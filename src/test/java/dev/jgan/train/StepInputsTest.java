@@ -14,6 +14,7 @@ import dev.jgan.data.ImageDataset;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
+import dev.jgan.train.batches.ResidentSetIndices;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +48,11 @@ class StepInputsTest {
         streamed[s] = stream.next().labels();
       }
     }
-    ResidentBatches straight = new ResidentBatches(data.size(), 7, 42, 0);
+    ResidentSetIndices straight = new ResidentSetIndices(data.size(), 7, 42, 0);
     for (int s = 0; s < steps; s++) {
       assertArrayEquals(streamed[s], straight.next().indices(), "step " + s);
     }
-    ResidentBatches resumed = new ResidentBatches(data.size(), 7, 42, 4); // epoch 1, batch 1
+    ResidentSetIndices resumed = new ResidentSetIndices(data.size(), 7, 42, 4); // epoch 1, batch 1
     for (int s = 4; s < steps; s++) {
       assertArrayEquals(streamed[s], resumed.next().indices(), "resumed, step " + s);
     }
@@ -144,14 +145,14 @@ class StepInputsTest {
   @Test
   void autoKeepsSmallSetsInTheGraphAndGraphRefusesLargeOnes() {
     ImageDataset small = TrainRunTest.stripes(40);
-    assertTrue(RealBatches.resident(BatchSource.AUTO, small));
-    assertTrue(RealBatches.resident(BatchSource.GRAPH, small));
-    assertFalse(RealBatches.resident(BatchSource.FEED, small));
+    assertTrue(RunChecks.resident(BatchSource.AUTO, small));
+    assertTrue(RunChecks.resident(BatchSource.GRAPH, small));
+    assertFalse(RunChecks.resident(BatchSource.FEED, small));
     BadInputException tooLarge =
         assertThrows(
             BadInputException.class,
             () ->
-                RealBatches.resident(
+                RunChecks.resident(
                     BatchSource.GRAPH, small, (long) small.size() * small.imageSize() - 1));
     assertTrue(tooLarge.getMessage().contains("--batch-source feed"), tooLarge.getMessage());
   }

@@ -36,4 +36,9 @@ public final class TestModels {
     }
     return out;
   }
+
+  /** {@link TrainRunTest#stripes}: 28x28 stripes labelled 0..9, for tests of other packages. */
+  public static dev.jgan.data.ImageDataset stripes(int count) {
+    return TrainRunTest.stripes(count);
+  }
 }

@@ -7,6 +7,7 @@ import dev.jgan.config.Update;
 import dev.jgan.data.ImageDataset;
 import dev.jgan.model.DcGan;
 import dev.jgan.runtime.TowerPlacement;
+import dev.jgan.train.batches.ResidentSetIndices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class TowerPlacementTest {
         new GanSession(
             new DcGan(TestModels.LATENT, 0.4f), settings, 4, data, TowersTest.twoTowers())) {
       s.traceSteps(traces::add);
-      s.trainStep(0, new ResidentBatches(data.size(), 4, 5, 0).next());
+      s.trainStep(0, new ResidentSetIndices(data.size(), 4, 5, 0).next());
     }
     assertEquals(2, traces.size(), "an alternating step is two runs");
     // tower -> device -> how many of its ops ran there

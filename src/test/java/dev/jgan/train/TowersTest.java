@@ -18,6 +18,7 @@ import dev.jgan.run.RunFolder;
 import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.SessionOptions;
 import dev.jgan.runtime.TowerDevices;
+import dev.jgan.train.batches.ResidentSetIndices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -75,8 +76,8 @@ class TowersTest {
     try (GanSession one = new GanSession(model, settings, BATCH, data, oneDevice());
         GanSession two = new GanSession(model, settings, BATCH, data, twoTowers())) {
       Map<String, float[]> initial = two.values(two.graph().discriminatorVariables);
-      ResidentBatches a = new ResidentBatches(data.size(), BATCH, 3, 0);
-      ResidentBatches b = new ResidentBatches(data.size(), BATCH, 3, 0);
+      ResidentSetIndices a = new ResidentSetIndices(data.size(), BATCH, 3, 0);
+      ResidentSetIndices b = new ResidentSetIndices(data.size(), BATCH, 3, 0);
       for (int step = 0; step < 3; step++) {
         StepResult x = one.trainStep(step, a.next());
         StepResult y = two.trainStep(step, b.next());

@@ -15,6 +15,7 @@ import dev.jgan.data.ImageSet;
 import dev.jgan.data.MappedImageSet;
 import dev.jgan.data.TestStores;
 import dev.jgan.run.RunFolder;
+import dev.jgan.train.checkpoint.Checkpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -267,6 +268,53 @@ class TrainRunTest {
     // unconditional configs ignore labels
     TrainConfig plain = new ConfigResolver().preset("tiny").resolve();
     assertEquals(plain, TrainRun.resolveClasses(plain, oneClass));
+  }
+
+  /**
+   * Issue 26: a batch the data cannot fill, or images the model does not take, fail before the run
+   * folder is made, so that the corrected command can use the same --out.
+   */
+  @Test
+  void aBatchLargerThanTheDataFailsBeforeTheFolderIsMade(@TempDir Path dir) throws Exception {
+    TrainConfig config = new ConfigResolver().preset("tiny").resolve(); // batch 64 by default
+    assertTrue(config.batchSize() > 3, "the default batch: " + config.batchSize());
+    assertRefusedWithoutFolder(config, stripes(3), dir, "larger than the data set");
+  }
+
+  @Test
+  void aHugeBatchFailsBeforeTheFolderIsMade(@TempDir Path dir) throws Exception {
+    TrainConfig config =
+        new ConfigResolver().preset("tiny").flags(Map.of("batch_size", 100_000_000)).resolve();
+    assertRefusedWithoutFolder(config, stripes(40), dir, "--batch-size 100000000");
+  }
+
+  @Test
+  void imagesOfAnotherShapeFailBeforeTheFolderIsMade(@TempDir Path dir) throws Exception {
+    TrainConfig config =
+        new ConfigResolver().preset("tiny").flags(Map.of("batch_size", 8)).resolve();
+    ImageDataset larger = new ImageDataset("32px", 32, 32, 1, new byte[40 * 32 * 32], new byte[40]);
+    assertRefusedWithoutFolder(config, larger, dir, "check --image-size");
+  }
+
+  /** The run is refused with {@code message}, no folder exists, and batch 8 then trains there. */
+  private static void assertRefusedWithoutFolder(
+      TrainConfig config, ImageSet images, Path dir, String message) throws Exception {
+    Path out = dir.resolve("run");
+    BadInputException refused =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                TrainRun.startNew(config, images, RunFolder.check(out), TrainRun.Console.quiet()));
+    assertTrue(refused.getMessage().contains(message), refused.getMessage());
+    assertFalse(Files.exists(out), "bad input creates no run folder");
+    TrainConfig corrected =
+        new ConfigResolver()
+            .preset("tiny")
+            .flags(Map.of("batch_size", 2, "epochs", 1, "max_steps", 1L))
+            .resolve();
+    TrainRun.Outcome retry =
+        TrainRun.startNew(corrected, stripes(40), RunFolder.check(out), TrainRun.Console.quiet());
+    assertEquals(1, retry.steps(), "the corrected command trains into the same folder");
   }
 
   @Test
