@@ -82,27 +82,11 @@ public abstract class SettingType<T> {
       };
 
   /** Free text, or null (none). */
-  public static final SettingType<String> TEXT =
-      new SettingType<>("a text", String.class) {
-        @Override
-        String parse(String text) {
-          return text;
-        }
-
-        @Override
-        String fromJson(JsonNode node) {
-          return node.isTextual() ? node.textValue() : null;
-        }
-      };
+  public static final SettingType<String> TEXT = new Text("a text");
 
   /** A file or folder: a flag's path is made absolute, a file's is kept as written. */
   public static final SettingType<String> PATH =
-      new SettingType<>("a path", String.class) {
-        @Override
-        String parse(String text) {
-          return text;
-        }
-
+      new Text("a path") {
         @Override
         String fromFlag(String text) {
           try {
@@ -110,11 +94,6 @@ public abstract class SettingType<T> {
           } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException("not a valid path (" + e.getReason() + ")");
           }
-        }
-
-        @Override
-        String fromJson(JsonNode node) {
-          return node.isTextual() ? node.textValue() : null;
         }
       };
 
@@ -241,6 +220,23 @@ public abstract class SettingType<T> {
     return Math.abs(value) >= 1e-3
         ? plain
         : String.valueOf(value).replace(".0E", "e").replace('E', 'e');
+  }
+
+  /** Text as written; JSON must hold a string. */
+  private static class Text extends SettingType<String> {
+    Text(String expected) {
+      super(expected, String.class);
+    }
+
+    @Override
+    String parse(String text) {
+      return text;
+    }
+
+    @Override
+    String fromJson(JsonNode node) {
+      return node.isTextual() ? node.textValue() : null;
+    }
   }
 
   /** Integers: "16.7" and 16.7 are refused, not truncated; 16.0 in JSON is 16. */
