@@ -2,11 +2,10 @@ package dev.jgan.cli;
 
 import dev.jgan.BadInputException;
 import dev.jgan.ClusterFailedException;
-import dev.jgan.config.ConfigResolver;
+import dev.jgan.api.Training;
 import dev.jgan.config.ModelKind;
 import dev.jgan.config.RunSettings;
 import dev.jgan.config.Setting;
-import dev.jgan.config.TimeBudgets;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.run.RunFolder;
 import dev.jgan.runtime.ClusterSpec;
@@ -23,7 +22,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -194,29 +192,31 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
     return line.length() > 240 ? line.substring(0, 240) + "..." : line;
   }
 
+  /** The run through the library's {@link Training}, once the devices are chosen. */
   private TrainRun.Outcome trainOrResume(boolean tty, StopSignal stop) throws Exception {
+    Training training;
     if (resume != null) {
       runFolder = resume;
       refuseSettingsOnResume();
       useDevice(savedModelKind(resume));
-      Map<String, Object> given = SettingOptions.byKey(SettingOptions.given(spec));
-      String timeBudget = (String) given.get("time_budget");
-      Integer epochs = (Integer) given.get("epochs");
-      Integer length =
-          epochs == null && timeBudget != null
-              ? Integer.valueOf(TimeBudgets.UNTIL_BUDGET_EPOCHS)
-              : epochs;
-      return TrainRun.resume(
-          resume,
-          length,
-          (Long) given.get("max_steps"),
-          timeBudget,
-          new TrainRun.Console(System.err, tty, stop));
+      training = Training.resume(resume);
+    } else {
+      training = Training.newRun(null);
+      if (preset != null) {
+        training.preset(preset);
+      }
+      if (configFile != null) {
+        training.configFile(configFile);
+      }
     }
-    TrainConfig config = resolveConfig();
-    runFolder = out != null ? out : defaultOut(config);
-    useDevice(config.model());
-    return TrainRun.execute(config, runFolder, new TrainRun.Console(System.err, tty, stop));
+    SettingOptions.byKey(SettingOptions.given(spec)).forEach(training::set);
+    if (resume == null) {
+      TrainConfig config = training.config();
+      runFolder = out != null ? out : defaultOut(config);
+      useDevice(config.model());
+      training.out(runFolder);
+    }
+    return training.progress(System.err, tty).stopWhen(stop).run();
   }
 
   private Integer report(TrainRun.Outcome outcome) {
@@ -331,22 +331,6 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
               + " new run to"
               + " change it");
     }
-  }
-
-  TrainConfig resolveConfig() {
-    ConfigResolver resolver = new ConfigResolver();
-    if (preset != null) {
-      resolver.preset(preset);
-    }
-    if (configFile != null) {
-      resolver.file(configFile);
-    }
-    Map<String, Object> flags = SettingOptions.byKey(SettingOptions.given(spec));
-    if (!flags.containsKey("epochs") && flags.get("time_budget") != null) {
-      // A budget without --epochs: the budget alone ends the run.
-      flags.put("epochs", TimeBudgets.UNTIL_BUDGET_EPOCHS);
-    }
-    return resolver.flags(flags).resolve();
   }
 
   private static Path defaultOut(TrainConfig config) {
