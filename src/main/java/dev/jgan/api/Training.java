@@ -3,6 +3,7 @@ package dev.jgan.api;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TimeBudgets;
 import dev.jgan.config.TrainConfig;
+import dev.jgan.train.StepMetrics;
 import dev.jgan.train.TrainRun;
 import dev.jgan.train.loop.RunBegin;
 import dev.jgan.train.loop.RunControl;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A training run configured in code with the settings of {@code gan train} (the same table, keys,
@@ -26,9 +28,7 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>{@code
  * Training.newRun(Path.of("runs/tiny")).preset("tiny").set("max_steps", 50)
- *     .listener(new TrainingListener() {
- *       public void onStep(StepMetrics s) { System.out.println(s.step() + " " + s.gLoss()); }
- *     })
+ *     .onStep(s -> System.out.println("step " + s.step() + "/" + s.totalSteps()))
  *     .run();
  * }</pre>
  *
@@ -114,6 +114,17 @@ public final class Training {
   public Training listener(TrainingListener listener) {
     listeners.add(listener);
     return this;
+  }
+
+  /** Hears each step's metrics (a listener of {@link TrainingListener#onStep} only). */
+  public Training onStep(Consumer<StepMetrics> each) {
+    return listener(
+        new TrainingListener() {
+          @Override
+          public void onStep(StepMetrics step) {
+            each.accept(step);
+          }
+        });
   }
 
   /** Where the progress lines go (default: nowhere); {@code tty} redraws one line in place. */
