@@ -288,8 +288,7 @@ public abstract class SettingType<T> {
 
     private T whole(double value) {
       if (value != Math.rint(value) || Math.abs(value) > 9e15) {
-        throw new IllegalArgumentException(
-            "not an integer (" + formatNumber(value) + "); expected " + expected());
+        throw new IllegalArgumentException("not an integer: a fraction is refused, not rounded");
       }
       return checked((long) value);
     }

@@ -60,6 +60,20 @@ class ParseErrorsTest {
     Path file = Files.writeString(dir.resolve("c.properties"), "batch_size=abc\n");
     String line = refused(dir, "train", "--config", file.toString());
     assertTrue(line.contains("batch_size in " + file + ": abc; expected an integer"), line);
+    Path text = Files.writeString(dir.resolve("text.json"), "{\"batch_size\": \"x\"}");
+    line = refused(dir, "train", "--config", text.toString());
+    assertTrue(line.contains("batch_size in " + text + ": \"x\"; expected an integer"), line);
+    Path nested = Files.writeString(dir.resolve("nested.json"), "{\"g_hidden\": {\"a\": [1]}}");
+    line = refused(dir, "train", "--config", nested.toString());
+    assertTrue(line.contains("g_hidden in " + nested), line);
+    assertTrue(line.contains("expected a list of integers"), line);
+  }
+
+  @Test
+  void aFractionInAConfigFileIsNotTruncated(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("c.json"), "{\"batch_size\": 16.7}");
+    String line = refused(dir, "train", "--config", file.toString());
+    assertTrue(line.contains("batch_size in " + file + ": 16.7; not an integer"), line);
   }
 
   /** Runs the CLI with {@code --out} in {@code dir}; asserts the refusal and returns its line. */
