@@ -287,8 +287,12 @@ public abstract class SettingType<T> {
     }
 
     private T whole(double value) {
-      if (value != Math.rint(value) || Math.abs(value) > 9e15) {
+      if (value != Math.rint(value)) {
         throw new IllegalArgumentException("not an integer: a fraction is refused, not rounded");
+      }
+      if (Math.abs(value) > 9e15) {
+        throw new IllegalArgumentException(
+            "too large; expected an integer from " + min + " to " + max);
       }
       return checked((long) value);
     }
