@@ -1,5 +1,6 @@
 package dev.jgan.runtime;
 
+import dev.jgan.StagingFolders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -16,6 +17,8 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
   public static final int EXIT_CODE = 130;
 
   private volatile boolean requested;
+  private volatile String notice =
+      "stopping after this step and writing a checkpoint (signal again to quit at once)";
   private final List<Signal> signals = new ArrayList<>();
   private final List<SignalHandler> previous = new ArrayList<>();
 
@@ -30,16 +33,24 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
     return stop;
   }
 
+  /**
+   * Installs the handlers with {@code notice} as what the first signal prints after "SIGTERM: ".
+   */
+  public static StopSignal install(String notice) {
+    StopSignal stop = install();
+    stop.notice = notice;
+    return stop;
+  }
+
   private void onSignal(Signal signal) {
     if (requested) {
+      // Quitting at once skips every finally block: remove the half-written staging folders
+      // first (the next start sweeps what a file being written kept here).
+      StagingFolders.removeAllLive();
       Runtime.getRuntime().halt(EXIT_CODE);
     }
     requested = true;
-    System.err.println(
-        "\nSIG"
-            + signal.getName()
-            + ": stopping after this step and writing a checkpoint"
-            + " (signal again to quit at once)");
+    System.err.println("\nSIG" + signal.getName() + ": " + notice);
   }
 
   @Override
