@@ -1,0 +1,57 @@
+package dev.jgan.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's choice of TensorFlow's native log level (issue 26 row 5): errors only, warnings
+ * with --debug or JGAN_DEBUG, the user's own value kept. Runs ./gan with stand-ins for mvn and java
+ * on the PATH; the java stand-in prints the level it was given.
+ */
+class LauncherLogLevelTest {
+  @Test
+  void errorsOnlyUnlessDebugOrTheUserSaysOtherwise(@TempDir Path dir) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    stub(bin.resolve("mvn"), "exit 0");
+    stub(bin.resolve("java"), "echo \"level=${TF_CPP_MIN_LOG_LEVEL}\"");
+    assertEquals("level=2", launch(bin, null, null, "generate", "--model", "m"));
+    assertEquals("level=1", launch(bin, null, null, "generate", "--model", "m", "--debug"));
+    assertEquals("level=1", launch(bin, null, "1", "train"));
+    assertEquals("level=2", launch(bin, null, "0", "train"));
+    assertEquals("level=0", launch(bin, "0", null, "train", "--debug"));
+  }
+
+  private static void stub(Path file, String body) throws Exception {
+    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private static String launch(Path bin, String level, String debug, String... args)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("bash", Path.of("gan").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    pb.environment().remove("TF_CPP_MIN_LOG_LEVEL");
+    pb.environment().remove("JGAN_DEBUG");
+    if (level != null) {
+      pb.environment().put("TF_CPP_MIN_LOG_LEVEL", level);
+    }
+    if (debug != null) {
+      pb.environment().put("JGAN_DEBUG", debug);
+    }
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out.lines().reduce((a, b) -> b).orElse("");
+  }
+}
