@@ -76,6 +76,33 @@ public final class StagingFolders {
     return removed;
   }
 
+  /** {@code .NAME-DIGITS} with an optional {@code -DIGITS}: any staging folder, old or new. */
+  private static final Pattern ANY = Pattern.compile("^\\..+-\\d+(-\\d+)?$");
+
+  /**
+   * Deletes every staging folder in {@code parent} that this process does not hold, whoever made
+   * it: for a folder the caller has locked (a run folder), where no other process writes.
+   */
+  public static List<Path> sweepLocked(Path parent) {
+    List<Path> removed = new ArrayList<>();
+    if (!Files.isDirectory(parent)) {
+      return removed;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, ".*")) {
+      for (Path entry : entries) {
+        if (ANY.matcher(entry.getFileName().toString()).matches()
+            && Files.isDirectory(entry)
+            && !LIVE.contains(entry)) {
+          FileTrees.deleteRecursively(entry);
+          removed.add(entry);
+        }
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // what cannot be removed is reported by the write that needs the space or the name
+    }
+    return removed;
+  }
+
   private static boolean alive(String pid) {
     try {
       long id = Long.parseLong(pid);

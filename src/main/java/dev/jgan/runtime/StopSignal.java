@@ -42,7 +42,44 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
     return stop;
   }
 
+  /** What a signal runs before it quits at once, while an {@link EarlyQuit} is open; else null. */
+  private static volatile Runnable earlyQuit;
+
+  /** Open from {@link #quitAtOnceUntilClosed} until closed; closing twice is harmless. */
+  public static final class EarlyQuit implements AutoCloseable {
+    private final Runnable cleanup;
+
+    private EarlyQuit(Runnable cleanup) {
+      this.cleanup = cleanup;
+    }
+
+    @Override
+    public void close() {
+      if (earlyQuit == cleanup) {
+        earlyQuit = null;
+      }
+    }
+  }
+
+  /**
+   * Until the result is closed, a signal runs {@code cleanup} and exits with 130 at once, instead
+   * of asking the loop to stop: for the work before a run's first step (building the graph,
+   * restoring a checkpoint), which cannot be stopped half-way and has nothing to save.
+   */
+  public static EarlyQuit quitAtOnceUntilClosed(Runnable cleanup) {
+    Runnable wrapped = cleanup::run;
+    earlyQuit = wrapped;
+    return new EarlyQuit(wrapped);
+  }
+
   private void onSignal(Signal signal) {
+    Runnable early = earlyQuit;
+    if (early != null) {
+      System.err.println("\nSIG" + signal.getName() + ": quitting (no step was trained yet)");
+      StagingFolders.removeAllLive();
+      early.run();
+      Runtime.getRuntime().halt(EXIT_CODE);
+    }
     if (requested) {
       // Quitting at once skips every finally block: remove the half-written staging folders
       // first (the next start sweeps what a file being written kept here).
