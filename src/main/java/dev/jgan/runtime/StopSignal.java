@@ -22,8 +22,18 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
   private final List<Signal> signals = new ArrayList<>();
   private final List<SignalHandler> previous = new ArrayList<>();
 
-  /** Installs the handlers; {@link #close()} puts the previous ones back. */
+  /**
+   * Installs the handlers of a training run; {@link #close()} puts the previous ones back. Until
+   * the run's first step ({@link #quitAtOnceUntilClosed}, closed by the run), a signal quits at
+   * once: loading data, building the graph and restoring take long and have nothing to save.
+   */
   public static StopSignal install() {
+    StopSignal stop = installPolled();
+    earlyQuit = () -> {};
+    return stop;
+  }
+
+  private static StopSignal installPolled() {
     StopSignal stop = new StopSignal();
     for (String name : List.of("INT", "TERM")) {
       Signal signal = new Signal(name);
@@ -37,7 +47,7 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
    * Installs the handlers with {@code notice} as what the first signal prints after "SIGTERM: ".
    */
   public static StopSignal install(String notice) {
-    StopSignal stop = install();
+    StopSignal stop = installPolled();
     stop.notice = notice;
     return stop;
   }
@@ -97,6 +107,7 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
 
   @Override
   public void close() {
+    earlyQuit = null;
     for (int i = 0; i < signals.size(); i++) {
       Signal.handle(signals.get(i), previous.get(i));
     }

@@ -117,13 +117,13 @@ public final class TrainRun {
     TrainConfig resolved = resolveClasses(config, images); // before the folder: bad input first
     LayerLimits.check(resolved);
     RunChecks.data(resolved, images);
-    try (RunLock lock = folder.claim()) {
+    try (RunLock lock = folder.claim();
+        // From the claim to the first step, a signal quits at once and takes the new folder with
+        // it, so that the same command can be run again.
+        StopSignal.EarlyQuit early =
+            StopSignal.quitAtOnceUntilClosed(() -> removeQuietly(folder))) {
       folder.writeConfig(resolved);
-      // A signal before the first step quits at once and takes the new folder with it, so that
-      // the same command can be run again.
-      return train(
-          new Request(resolved, images, folder, Optional.empty(), console),
-          () -> removeQuietly(folder));
+      return train(new Request(resolved, images, folder, Optional.empty(), console), early);
     }
   }
 
@@ -225,16 +225,18 @@ public final class TrainRun {
    * checkpoint, export (unless stopped) and tell the listeners the end.
    */
   public static Outcome train(Request request) throws IOException {
-    return train(request, () -> {});
+    try (StopSignal.EarlyQuit early = StopSignal.quitAtOnceUntilClosed(() -> {})) {
+      return train(request, early);
+    }
   }
 
   /**
-   * {@link #train}; a signal before the first step runs {@code onEarlyQuit} and exits with 130 at
-   * once (building a large graph or restoring a checkpoint can take minutes, and there is nothing
-   * to save yet).
+   * {@link #train}; until the first step, {@code early} makes a signal quit at once with 130
+   * (building a large graph or restoring a checkpoint can take minutes, and there is nothing to
+   * save yet); it is closed when the loop starts.
    */
-  private static Outcome train(Request request, Runnable onEarlyQuit) throws IOException {
-    try (StopSignal.EarlyQuit early = StopSignal.quitAtOnceUntilClosed(onEarlyQuit)) {
+  private static Outcome train(Request request, StopSignal.EarlyQuit early) throws IOException {
+    try {
       return trainInto(request, early);
     } catch (IOException e) {
       // Once the data is loaded (in memory or mapped), what fails with an IOException is a write
