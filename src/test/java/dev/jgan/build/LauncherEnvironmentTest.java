@@ -7,16 +7,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's choice of TensorFlow's native log level (issue 26 row 5): errors only, warnings
- * with --debug or JGAN_DEBUG, the user's own value kept. Runs ./gan with stand-ins for mvn and java
- * on the PATH; the java stand-in prints the level it was given.
+ * What the launcher sets up for the JVM (issue 26 rows 5 and 8): TensorFlow's native log level
+ * (errors only, warnings with --debug or JGAN_DEBUG, the user's own value kept) and a UTF-8 charset
+ * for file names. Runs ./gan with stand-ins for mvn and java on the PATH; the java stand-in prints
+ * what it was given.
  */
-class LauncherLogLevelTest {
+class LauncherEnvironmentTest {
   @Test
   void errorsOnlyUnlessDebugOrTheUserSaysOtherwise(@TempDir Path dir) throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
@@ -27,6 +29,33 @@ class LauncherLogLevelTest {
     assertEquals("level=1", launch(bin, null, "1", "train"));
     assertEquals("level=2", launch(bin, null, "0", "train"));
     assertEquals("level=0", launch(bin, "0", null, "train", "--debug"));
+  }
+
+  @Test
+  void anAsciiLocaleGetsUtf8FileNames(@TempDir Path dir) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    stub(bin.resolve("mvn"), "exit 0");
+    // Java encodes file names in this charset: ASCII cannot name /tmp/ü at all.
+    stub(bin.resolve("java"), "locale charmap");
+    assertEquals("UTF-8", launchIn(bin, Map.of("LC_ALL", "C"), "train", "--out", "/tmp/ü"));
+    assertEquals("UTF-8", launchIn(bin, Map.of("LANG", "C"), "train"));
+  }
+
+  private static String launchIn(Path bin, Map<String, String> env, String... args)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("bash", Path.of("gan").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    for (String v : List.of("LC_ALL", "LC_CTYPE", "LANG")) {
+      pb.environment().remove(v);
+    }
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out.lines().reduce((a, b) -> b).orElse("");
   }
 
   private static void stub(Path file, String body) throws Exception {
