@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The hidden folders that whole outputs are written into before their rename ({@code
  * .export-PID-N}, {@code .generate-PID-N}, ...): named with the writer's process id, so that a
  * later start can tell the leftovers of a killed process from the work of a live one and remove
- * them, and tracked while they exist, so that a second Ctrl-C can remove them before it quits.
+ * them, and tracked while they exist, so that a second Ctrl-C can remove them before it quits
+ * (docs/DESIGN.md, Decisions).
  */
 public final class StagingFolders {
   /** {@code .NAME-PID-RANDOM}: what {@link #create} makes. */

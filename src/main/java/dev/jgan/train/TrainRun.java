@@ -344,7 +344,8 @@ public final class TrainRun {
 
   /**
    * Removes what killed runs left half-written in the (locked) run folder: staging folders of
-   * exports and checkpoints (docs/DESIGN.md, "Run folders").
+   * exports and checkpoints (docs/DESIGN.md, Decisions: "Staging folders carry their writer's
+   * pid").
    */
   private static void sweepStaging(RunFolder folder) {
     for (Path dir : List.of(folder.root(), folder.checkpoints())) {
