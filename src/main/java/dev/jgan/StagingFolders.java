@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,22 +60,12 @@ public final class StagingFolders {
    * second signal while a file was being written); returns them.
    */
   public static List<Path> sweep(Path parent) {
-    List<Path> removed = new ArrayList<>();
-    if (!Files.isDirectory(parent)) {
-      return removed;
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, ".*")) {
-      for (Path entry : entries) {
-        Matcher m = NAME.matcher(entry.getFileName().toString());
-        if (m.matches() && Files.isDirectory(entry) && !alive(m.group(1))) {
-          FileTrees.deleteRecursively(entry);
-          removed.add(entry);
-        }
-      }
-    } catch (IOException | RuntimeException ignored) {
-      // a folder we cannot list or clean: what writes there next reports its own problem
-    }
-    return removed;
+    return removeWhere(
+        parent,
+        name -> {
+          Matcher m = NAME.matcher(name);
+          return m.matches() && !alive(m.group(1));
+        });
   }
 
   /** {@code .NAME-DIGITS} with an optional {@code -DIGITS}: any staging folder, old or new. */
@@ -85,21 +76,25 @@ public final class StagingFolders {
    * it: for a folder the caller has locked (a run folder), where no other process writes.
    */
   public static List<Path> sweepLocked(Path parent) {
+    return removeWhere(
+        parent, name -> ANY.matcher(name).matches() && !LIVE.contains(parent.resolve(name)));
+  }
+
+  /** Deletes the hidden folders in {@code parent} whose names {@code remove} accepts. */
+  private static List<Path> removeWhere(Path parent, Predicate<String> remove) {
     List<Path> removed = new ArrayList<>();
     if (!Files.isDirectory(parent)) {
       return removed;
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, ".*")) {
       for (Path entry : entries) {
-        if (ANY.matcher(entry.getFileName().toString()).matches()
-            && Files.isDirectory(entry)
-            && !LIVE.contains(entry)) {
+        if (Files.isDirectory(entry) && remove.test(entry.getFileName().toString())) {
           FileTrees.deleteRecursively(entry);
           removed.add(entry);
         }
       }
     } catch (IOException | RuntimeException ignored) {
-      // what cannot be removed is reported by the write that needs the space or the name
+      // a folder we cannot list or clean: what writes there next reports its own problem
     }
     return removed;
   }

@@ -48,7 +48,7 @@ class LauncherEnvironmentTest {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    for (String v : List.of("LC_ALL", "LC_CTYPE", "LANG")) {
+    for (String v : List.of("LC_ALL", "LC_CTYPE", "LANG", "TF_CPP_MIN_LOG_LEVEL", "JGAN_DEBUG")) {
       pb.environment().remove(v);
     }
     pb.environment().putAll(env);
@@ -65,22 +65,13 @@ class LauncherEnvironmentTest {
 
   private static String launch(Path bin, String level, String debug, String... args)
       throws Exception {
-    List<String> command =
-        new ArrayList<>(List.of("bash", Path.of("gan").toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    pb.environment().remove("TF_CPP_MIN_LOG_LEVEL");
-    pb.environment().remove("JGAN_DEBUG");
+    Map<String, String> env = new java.util.HashMap<>();
     if (level != null) {
-      pb.environment().put("TF_CPP_MIN_LOG_LEVEL", level);
+      env.put("TF_CPP_MIN_LOG_LEVEL", level);
     }
     if (debug != null) {
-      pb.environment().put("JGAN_DEBUG", debug);
+      env.put("JGAN_DEBUG", debug);
     }
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes()).strip();
-    p.waitFor(30, TimeUnit.SECONDS);
-    return out.lines().reduce((a, b) -> b).orElse("");
+    return launchIn(bin, env, args);
   }
 }

@@ -81,23 +81,8 @@ class GenerateRefusalsTest {
   @Test
   void aSignalExits130AndRemovesWhatWasWritten(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("g");
-    // One image per batch keeps the run going for many seconds.
     Path log = dir.resolve("generate.log");
-    Process p =
-        QuietCli.start(
-            log,
-            Map.of(),
-            "generate",
-            "--model",
-            run.toString(),
-            "--count",
-            "1000000",
-            "--batch-size",
-            "1",
-            "--format",
-            "npy",
-            "--out",
-            out.toString());
+    Process p = startLongRun(log, out);
     awaitStaging(p, out, log);
     p.destroy(); // SIGTERM
     QuietCli.Result r = QuietCli.finish(p, log, 60);
@@ -115,21 +100,7 @@ class GenerateRefusalsTest {
     Path stale = Files.createDirectories(out.resolve(".generate-2147483646-12345"));
     Files.writeString(stale.resolve("images.npy"), "half");
     Path log = dir.resolve("generate.log");
-    Process p =
-        QuietCli.start(
-            log,
-            Map.of(),
-            "generate",
-            "--model",
-            run.toString(),
-            "--count",
-            "1000000",
-            "--batch-size",
-            "1",
-            "--format",
-            "npy",
-            "--out",
-            out.toString());
+    Process p = startLongRun(log, out);
     awaitStaging(p, out, log);
     assertFalse(Files.exists(stale), "a dead process's staging folder was kept");
     ProcessHandle.of(p.pid()).orElseThrow().destroy();
@@ -138,6 +109,24 @@ class GenerateRefusalsTest {
     QuietCli.Result r = QuietCli.finish(p, log, 60);
     assertEquals(130, r.exit(), r.toString());
     assertEquals(List.of(), list(out));
+  }
+
+  /** A run of a million images, one per batch: it goes on for many seconds. */
+  private static Process startLongRun(Path log, Path out) throws Exception {
+    return QuietCli.start(
+        log,
+        Map.of(),
+        "generate",
+        "--model",
+        run.toString(),
+        "--count",
+        "1000000",
+        "--batch-size",
+        "1",
+        "--format",
+        "npy",
+        "--out",
+        out.toString());
   }
 
   private static void awaitStaging(Process p, Path out, Path log) throws Exception {

@@ -34,13 +34,8 @@ class WorkerExposureTest {
 
   @Test
   void aLoopbackWorkerSaysWhatItExposes(@TempDir Path dir) throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    Path cluster = dir.resolve("cluster.json");
-    Files.writeString(
-        cluster, "{\"chief\": [\"localhost:1\"], \"worker\": [\"127.0.0.1:" + port + "\"]}");
+    int port = freePort();
+    Path cluster = cluster(dir, "127.0.0.1:" + port);
     Path log = dir.resolve("worker.log");
     Process worker =
         QuietCli.start(log, Map.of(), "worker", "--cluster", cluster.toString(), "--task", "0");
@@ -63,5 +58,18 @@ class WorkerExposureTest {
       worker.destroyForcibly();
       worker.waitFor(20, TimeUnit.SECONDS);
     }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket free = new ServerSocket(0)) {
+      return free.getLocalPort();
+    }
+  }
+
+  /** A cluster file whose worker 0 is {@code worker}. */
+  private static Path cluster(Path dir, String worker) throws Exception {
+    return Files.writeString(
+        dir.resolve("cluster.json"),
+        "{\"chief\": [\"localhost:1\"], \"worker\": [\"" + worker + "\"]}");
   }
 }
