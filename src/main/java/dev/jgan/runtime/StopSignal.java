@@ -8,9 +8,11 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Turns SIGINT (Ctrl-C) and SIGTERM (docker stop) into a request that the training loop polls after
- * each step, so a run stops between steps and can write a checkpoint instead of dying mid-write. A
- * second signal exits at once with 130.
+ * Turns SIGINT (Ctrl-C) and SIGTERM (docker stop) into a request that the training loop (or {@code
+ * generate}, between batches) polls, so a run stops between steps and can write a checkpoint
+ * instead of dying mid-write. A second signal exits at once with 130, after removing the staging
+ * folders being written. Before a run's first step a signal quits at once (see {@link
+ * #quitAtOnceUntilClosed}).
  */
 public final class StopSignal implements BooleanSupplier, AutoCloseable {
   /** The shell's exit code for "terminated by SIGINT". */
