@@ -3,6 +3,7 @@ package dev.jgan.runtime;
 import dev.jgan.BadInputException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 
 /**
  * Whether a task's TensorFlow server may start, and the warning that says what it exposes.
@@ -67,15 +68,39 @@ public final class ServerExposure {
             + " (see docs/DISTRIBUTED.md#security)");
   }
 
-  /** The warning printed when a server starts: what it opens, to whom. */
-  public static String warning(String address) {
+  /**
+   * The warning printed when a server has started: what it opens, to whom.
+   *
+   * @param guard the {@link LoopbackGuard} of a loopback task, when its port could be held
+   */
+  public static String warning(String address, Optional<LoopbackGuard> guard) {
+    int port = ClusterSpec.port(address);
+    String danger =
+        "unauthenticated and unencrypted: whoever reaches it can run any graph as user "
+            + System.getProperty("user.name")
+            + " and read or write that user's files";
+    if (guard.isPresent()) {
+      return "warning: TensorFlow's gRPC server listens on port "
+          + port
+          + " of every interface, "
+          + danger
+          + "; jgan holds that port on this host's "
+          + guard.get().addresses().size()
+          + " other addresses, so other hosts are refused (not on addresses added later;"
+          + " docs/DISTRIBUTED.md#security)";
+    }
+    boolean loopback = isLoopback(ClusterSpec.host(address));
     return "warning: TensorFlow's gRPC server listens on port "
-        + ClusterSpec.port(address)
+        + port
         + " of every network interface (it cannot bind only "
         + ClusterSpec.host(address)
-        + "), unauthenticated and unencrypted: whoever reaches that port can run any graph as user "
-        + System.getProperty("user.name")
-        + " and read or write that user's files; keep it closed to other hosts"
+        + "), "
+        + danger
+        + (loopback
+            ? "; start it through ./gan (or with "
+                + LoopbackGuard.REUSE_PORT_VARIABLE
+                + "=true) so that jgan can keep the port from other hosts, or firewall it"
+            : "; keep it closed to other hosts")
         + " (docs/DISTRIBUTED.md#security)";
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Optional;
 import org.tensorflow.Server;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.ServerDef;
@@ -84,9 +85,15 @@ public final class TaskServer {
             .setProtocol("grpc")
             .setDefaultSessionConfig(sessionConfig)
             .build();
-    System.err.println(ServerExposure.warning(address));
     Server server = new Server(def);
     server.start();
+    // Right after the start: before it, the guard's binds would make TensorFlow's own one fail
+    // when TF_GRPC_REUSE_PORT is not set.
+    Optional<LoopbackGuard> guard =
+        ServerExposure.isLoopback(ClusterSpec.host(address))
+            ? LoopbackGuard.hold(port)
+            : Optional.empty();
+    System.err.println(ServerExposure.warning(address, guard));
     return server;
   }
 

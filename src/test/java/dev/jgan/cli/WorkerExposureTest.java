@@ -1,11 +1,22 @@
 package dev.jgan.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,31 +44,100 @@ class WorkerExposureTest {
   }
 
   @Test
-  void aLoopbackWorkerSaysWhatItExposes(@TempDir Path dir) throws Exception {
+  void aLoopbackWorkerIsClosedToOtherHostsAndSaysWhatItExposes(@TempDir Path dir) throws Exception {
     int port = freePort();
-    Path cluster = cluster(dir, "127.0.0.1:" + port);
     Path log = dir.resolve("worker.log");
-    Process worker =
-        QuietCli.start(log, Map.of(), "worker", "--cluster", cluster.toString(), "--task", "0");
+    Process worker = startWorker(log, cluster(dir, "127.0.0.1:" + port), "true");
     try {
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.readString(log).contains("serving at") && System.nanoTime() < until) {
-        assertTrue(worker.isAlive(), Files.readString(QuietCli.errorLog(log)));
-        Thread.sleep(200);
+      String err = awaitServing(worker, log);
+      assertTrue(
+          err.lines()
+              .anyMatch(
+                  l ->
+                      l.startsWith("warning: ")
+                          && l.contains("port " + port + " of every interface")
+                          && l.contains("read or write")
+                          && l.contains("other hosts are refused")),
+          err);
+      // TensorFlow's server answers on loopback; every other address of the host closes at once.
+      assertFalse(closedAtOnce(InetAddress.getLoopbackAddress(), port), "loopback is closed");
+      for (InetAddress other : otherAddresses()) {
+        assertTrue(closedAtOnce(other, port), other + ":" + port + " reaches TensorFlow");
       }
-      String err = Files.readString(QuietCli.errorLog(log));
+    } finally {
+      worker.destroyForcibly();
+      worker.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void withoutReusePortTheWarningSaysThePortIsOpenEverywhere(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    Path log = dir.resolve("worker.log");
+    Process worker = startWorker(log, cluster(dir, "127.0.0.1:" + port), null);
+    try {
+      String err = awaitServing(worker, log);
       assertTrue(
           err.lines()
               .anyMatch(
                   l ->
                       l.startsWith("warning: ")
                           && l.contains("port " + port + " of every network interface")
-                          && l.contains("read or write")),
+                          && l.contains("TF_GRPC_REUSE_PORT=true")),
           err);
     } finally {
       worker.destroyForcibly();
       worker.waitFor(20, TimeUnit.SECONDS);
     }
+  }
+
+  private static Process startWorker(Path log, Path cluster, String reusePort) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("TF_GRPC_REUSE_PORT", reusePort);
+    return QuietCli.start(log, env, "worker", "--cluster", cluster.toString(), "--task", "0");
+  }
+
+  /** Waits for "serving at" and returns stderr. */
+  private static String awaitServing(Process worker, Path log) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.readString(log).contains("serving at") && System.nanoTime() < until) {
+      assertTrue(worker.isAlive(), Files.readString(QuietCli.errorLog(log)));
+      Thread.sleep(200);
+    }
+    assertTrue(Files.readString(log).contains("serving at"), Files.readString(log));
+    return Files.readString(QuietCli.errorLog(log));
+  }
+
+  /** Whether a connection to address:port is closed by the other side within a second. */
+  private static boolean closedAtOnce(InetAddress address, int port) throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), 2000);
+      socket.setSoTimeout(1000);
+      InputStream in = socket.getInputStream();
+      try {
+        while (true) {
+          if (in.read() < 0) {
+            return true;
+          }
+        }
+      } catch (SocketTimeoutException e) {
+        return false; // still open: an HTTP/2 server waiting for the client
+      }
+    } catch (java.net.SocketException e) {
+      return true; // reset
+    }
+  }
+
+  private static List<InetAddress> otherAddresses() throws Exception {
+    List<InetAddress> all = new ArrayList<>();
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+        if (!a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+          all.add(a);
+        }
+      }
+    }
+    return all;
   }
 
   private static int freePort() throws Exception {
