@@ -41,6 +41,15 @@ class LauncherEnvironmentTest {
     assertEquals("UTF-8", launchIn(bin, Map.of("LANG", "C"), "train"));
   }
 
+  @Test
+  void grpcListenersMayShareThePortSoTheLoopbackGuardCanHoldIt(@TempDir Path dir) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    stub(bin.resolve("mvn"), "exit 0");
+    stub(bin.resolve("java"), "echo \"reuse=${TF_GRPC_REUSE_PORT}\"");
+    assertEquals("reuse=true", launchIn(bin, Map.of(), "worker"));
+    assertEquals("reuse=false", launchIn(bin, Map.of("TF_GRPC_REUSE_PORT", "false"), "worker"));
+  }
+
   private static String launchIn(Path bin, Map<String, String> env, String... args)
       throws Exception {
     List<String> command =
@@ -48,7 +57,14 @@ class LauncherEnvironmentTest {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    for (String v : List.of("LC_ALL", "LC_CTYPE", "LANG", "TF_CPP_MIN_LOG_LEVEL", "JGAN_DEBUG")) {
+    for (String v :
+        List.of(
+            "LC_ALL",
+            "LC_CTYPE",
+            "LANG",
+            "TF_CPP_MIN_LOG_LEVEL",
+            "JGAN_DEBUG",
+            "TF_GRPC_REUSE_PORT")) {
       pb.environment().remove(v);
     }
     pb.environment().putAll(env);
