@@ -43,13 +43,15 @@ public final class FileTrees {
   public static void writeFolder(Path target, Writer writer) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + "-");
+    // Named with this process's id (StagingFolders), so the next start removes a killed
+    // writer's leftovers.
+    Path staging = StagingFolders.create(parent, target.getFileName().toString());
     try {
       writer.writeTo(staging);
       deleteRecursively(target);
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
-      deleteRecursively(staging);
+      StagingFolders.remove(staging);
     }
   }
 

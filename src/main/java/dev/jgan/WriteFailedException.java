@@ -28,18 +28,18 @@ public class WriteFailedException extends RuntimeException {
     message.append(" (").append(reason.isEmpty() ? cause.getClass().getSimpleName() : reason);
     message.append(")");
     if (needed >= 0) {
-      message.append("; needs about ").append(megabytes(needed));
+      message.append("; needs about ").append(ByteSize.of(needed));
     }
     long free = usableSpace(target);
     if (free >= 0) {
-      message.append("; ").append(megabytes(free)).append(" free there");
+      message.append("; ").append(ByteSize.of(free)).append(" free there");
     }
     message.append("; free some space (or fix the folder) and run again");
     return new WriteFailedException(message.toString(), cause);
   }
 
   /** Usable bytes of the file system holding {@code path} (or its nearest existing parent). */
-  static long usableSpace(Path path) {
+  public static long usableSpace(Path path) {
     Path existing = path.toAbsolutePath();
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
@@ -49,11 +49,5 @@ public class WriteFailedException extends RuntimeException {
     } catch (IOException e) {
       return -1;
     }
-  }
-
-  private static String megabytes(long bytes) {
-    return bytes < 1024 * 1024
-        ? bytes + " bytes"
-        : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
   }
 }

@@ -2,6 +2,7 @@ package dev.jgan.classifier;
 
 import dev.jgan.BadInputException;
 import dev.jgan.export.ClassifierExporter;
+import dev.jgan.export.SavedModelVariables;
 import dev.jgan.model.ClassifierNet;
 import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.SessionOptions;
@@ -78,6 +79,7 @@ public final class ImageClassifier implements AutoCloseable {
               + " is not a SavedModel folder (no saved_model.pb); pass a folder written by 'gan"
               + " train-classifier', or leave --classifier out to use the bundled one");
     }
+    SavedModelVariables.require(dir, "classifier " + dir);
     String sha = contentHash(dir);
     SavedModelBundle bundle;
     try {

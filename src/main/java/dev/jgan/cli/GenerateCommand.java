@@ -3,6 +3,7 @@ package dev.jgan.cli;
 import dev.jgan.generate.GenerateJob;
 import dev.jgan.generate.Interpolation;
 import dev.jgan.generate.OutputFormat;
+import dev.jgan.runtime.StopSignal;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
     description = {
       "Generate images with a trained generator: loads only the SavedModel (export/) and runs"
           + " latent vectors through it in batches.",
-      "Files are written atomically; existing files in --out are never overwritten."
+      "Files are written atomically; existing files in --out are never overwritten. A run whose"
+          + " files would not fit on the disk is refused before it writes; Ctrl-C/SIGTERM stops"
+          + " it between batches with exit code 130 and nothing written."
     })
 public final class GenerateCommand implements Callable<Integer>, GanCli.OnRunFolder {
 
@@ -151,7 +154,14 @@ public final class GenerateCommand implements Callable<Integer>, GanCli.OnRunFol
             batchSize,
             label,
             labels);
-    GenerateJob.run(request, System.out);
+    try (StopSignal stop =
+        StopSignal.install(
+            "stopping; what was written so far is removed (signal again to quit at once)")) {
+      GenerateJob.run(request, System.out, stop);
+    } catch (GenerateJob.Stopped e) {
+      System.err.println("stopped: nothing was written to " + out);
+      return StopSignal.EXIT_CODE;
+    }
     return 0;
   }
 

@@ -3,6 +3,7 @@ package dev.jgan.cli;
 import dev.jgan.BadInputException;
 import dev.jgan.runtime.ClusterSpec;
 import dev.jgan.runtime.DevicePlan;
+import dev.jgan.runtime.ServerExposure;
 import dev.jgan.runtime.SessionOptions;
 import dev.jgan.runtime.TaskServer;
 import java.nio.file.Path;
@@ -23,7 +24,10 @@ import picocli.CommandLine.Option;
       "The cluster file is TensorFlow's own shape: {\"chief\": [\"host:port\"], \"worker\":"
           + " [\"host:port\", ...]}. Without --cluster, TF_CONFIG is read ({\"cluster\": {...},"
           + " \"task\": {\"type\": \"worker\", \"index\": N}}). See docs/DISTRIBUTED.md.",
-      "Exit codes: 2 bad input (cluster file, task index, port in use); the server itself never"
+      "Security: TensorFlow's server runs any graph a client sends, unauthenticated, and listens on"
+          + " every interface; a non-loopback address needs --trusted-network.",
+      "Exit codes: 2 bad input (cluster file, task index, port in use, an untrusted non-loopback"
+          + " address); the server itself never"
           + " returns."
     })
 public final class WorkerCommand implements Callable<Integer> {
@@ -38,6 +42,14 @@ public final class WorkerCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "This process's index in the file's worker list (0, 1, ...)")
   Integer task;
+
+  @Option(
+      names = "--trusted-network",
+      description =
+          "Serve a non-loopback address. TensorFlow's server has no authentication and listens on"
+              + " every interface: use it only on a private network or behind a firewall (also:"
+              + " JGAN_TRUSTED_NETWORK=1; see docs/DISTRIBUTED.md#security)")
+  boolean trustedNetwork;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -57,7 +69,9 @@ public final class WorkerCommand implements Callable<Integer> {
         TaskServer.start(
             config.cluster(),
             config.task(),
-            new SessionOptions(DevicePlan.tensorFlowDefault(), false).configProto());
+            new SessionOptions(DevicePlan.tensorFlowDefault(), false).configProto(),
+            trustedNetwork || ServerExposure.trustedFromEnvironment(),
+            "--trusted-network");
     System.out.println(
         "worker task "
             + config.task().index()

@@ -42,6 +42,6 @@ final class DiskSpace {
   }
 
   static String megabytes(long bytes) {
-    return String.format("%,d MB", (bytes + 999_999) / 1_000_000);
+    return dev.jgan.ByteSize.of(bytes);
   }
 }

@@ -2,6 +2,7 @@ package dev.jgan.eval;
 
 import dev.jgan.BadInputException;
 import dev.jgan.export.DiscriminatorExporter;
+import dev.jgan.export.SavedModelVariables;
 import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.SessionOptions;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ final class Discriminator implements AutoCloseable {
   }
 
   static Discriminator load(Path dir) {
+    SavedModelVariables.require(dir, "the discriminator export");
     SavedModelBundle bundle;
     try {
       bundle =

@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 /** Tiles images in [-1, 1] into one PNG: a grid people read at a glance. */
 public final class ImageGrid {
   /** Gap between cells, in pixels; mid-grey so that black and white images both stand out. */
-  static final int PADDING = 2;
+  public static final int PADDING = 2;
 
   static final int PADDING_GREY = 128;
 

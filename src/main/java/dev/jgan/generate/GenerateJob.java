@@ -1,16 +1,22 @@
 package dev.jgan.generate;
 
 import dev.jgan.BadInputException;
+import dev.jgan.FileTrees;
+import dev.jgan.StagingFolders;
+import dev.jgan.WriteFailedException;
 import dev.jgan.model.ImageShape;
 import dev.jgan.random.Latents;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code gan generate}: loads an exported generator, makes latent vectors (random, from a file, or
@@ -68,9 +74,38 @@ public final class GenerateJob {
 
   private GenerateJob() {}
 
+  /** Thrown when a signal stops the run between two batches; nothing was written. */
+  public static final class Stopped extends RuntimeException {
+    Stopped() {
+      super("stopped by a signal");
+    }
+  }
+
   public static Summary run(Request r, PrintStream log) throws IOException {
+    return run(r, log, () -> false);
+  }
+
+  /**
+   * Runs {@code r}; {@code stop} is polled before every batch.
+   *
+   * @throws Stopped when {@code stop} says so; the staging folder and any --out folder this run
+   *     created are removed first
+   */
+  public static Summary run(Request r, PrintStream log, BooleanSupplier stop) throws IOException {
     checkSettings(r);
     Path out = checkOut(r.out());
+    Path created = firstMissing(out);
+    StagingFolders.sweep(out); // a killed run's leftovers
+    try {
+      return generate(r, out, log, stop);
+    } catch (IOException | RuntimeException | Error e) {
+      removeIfEmpty(created);
+      throw e;
+    }
+  }
+
+  private static Summary generate(Request r, Path out, PrintStream log, BooleanSupplier stop)
+      throws IOException {
     float[][] fileVectors = r.zFile() == null ? null : LatentFile.read(r.zFile());
     try (GeneratorModel model = GeneratorModel.load(r.model(), r.noise())) {
       int latent = model.latentDim();
@@ -124,13 +159,24 @@ public final class GenerateJob {
       int[] labels = labels(r, model, total, log);
       if (model.imageShape() != null) {
         r.format().checkShape(model.imageShape());
+        OutputBudget.require(
+            r.format(),
+            model.imageShape(),
+            total,
+            columns,
+            r.out().toString(),
+            WriteFailedException.usableSpace(out),
+            Runtime.getRuntime().maxMemory());
       }
-      refuseExisting(out, r.format().fileNames(total));
+      refuseExisting(out, r.format(), total);
 
       long start = System.nanoTime();
       ImageSinks.Sink sink = null;
       try {
         for (int from = 0; from < total; from += r.batchSize()) {
+          if (stop.getAsBoolean()) {
+            throw new Stopped();
+          }
           int n = Math.min(r.batchSize(), total - from);
           float[] z = vectors.batch(from, n);
           float[] pixels =
@@ -140,6 +186,9 @@ public final class GenerateJob {
             sink = ImageSinks.open(r.format(), out, model.imageShape(), total, columns);
           }
           sink.accept(pixels, n);
+        }
+        if (stop.getAsBoolean()) {
+          throw new Stopped();
         }
         List<Path> files = sink.finish();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -315,14 +364,27 @@ public final class GenerateJob {
     return absolute;
   }
 
-  private static void refuseExisting(Path out, List<String> names) {
+  /**
+   * Refuses to write over any file the run would write. Reads the folder's entries instead of
+   * asking for each of {@code total} names, so a million PNGs cost one listing.
+   */
+  private static void refuseExisting(Path out, OutputFormat format, int total) throws IOException {
     List<String> clash = new ArrayList<>();
-    for (String name : names) {
-      if (Files.exists(out.resolve(name))) {
-        clash.add(name);
+    if (Files.isDirectory(out)) {
+      Set<String> single = format == OutputFormat.PNG ? Set.of() : Set.copyOf(format.fileNames(1));
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(out)) {
+        for (Path entry : entries) {
+          String name = entry.getFileName().toString();
+          if (format == OutputFormat.PNG
+              ? OutputFormat.isPngName(name, total)
+              : single.contains(name)) {
+            clash.add(name);
+          }
+        }
       }
     }
     if (!clash.isEmpty()) {
+      java.util.Collections.sort(clash);
       throw new BadInputException(
           "--out "
               + out
@@ -333,6 +395,30 @@ public final class GenerateJob {
               + "; pick another --out or remove "
               + (clash.size() == 1 ? "it" : "them")
               + " (nothing is overwritten)");
+    }
+  }
+
+  /** The outermost folder of {@code out} that does not exist yet (created by this run), or null. */
+  private static Path firstMissing(Path out) {
+    Path missing = null;
+    for (Path p = out; p != null && !Files.exists(p); p = p.getParent()) {
+      missing = p;
+    }
+    return missing;
+  }
+
+  /** Removes {@code created} and the folders in it if they hold no file (a failed run's). */
+  private static void removeIfEmpty(Path created) {
+    if (created == null || !Files.isDirectory(created)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(created)) {
+      if (walk.anyMatch(p -> !Files.isDirectory(p))) {
+        return;
+      }
+      FileTrees.deleteRecursively(created);
+    } catch (IOException | RuntimeException ignored) {
+      // best effort: a folder that cannot be read or removed is left as it is
     }
   }
 }

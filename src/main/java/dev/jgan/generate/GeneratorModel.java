@@ -3,6 +3,7 @@ package dev.jgan.generate;
 import dev.jgan.BadInputException;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.export.GeneratorExporter;
+import dev.jgan.export.SavedModelVariables;
 import dev.jgan.model.ImageShape;
 import dev.jgan.run.RunFolder;
 import dev.jgan.runtime.SessionOptions;
@@ -91,6 +92,7 @@ public final class GeneratorModel implements AutoCloseable {
             .map(TrainConfig::classes)
             .orElse(null);
 
+    SavedModelVariables.require(savedModel, "--model " + path);
     SavedModelBundle bundle;
     try {
       bundle =

@@ -1,6 +1,6 @@
 package dev.jgan.generate;
 
-import dev.jgan.FileTrees;
+import dev.jgan.StagingFolders;
 import dev.jgan.data.IdxReader;
 import dev.jgan.export.ImageGrid;
 import dev.jgan.model.ImageShape;
@@ -42,7 +42,7 @@ public final class ImageSinks {
       this.shape = shape;
       this.total = total;
       Files.createDirectories(out);
-      this.staging = Files.createTempDirectory(out, ".generate-");
+      this.staging = StagingFolders.create(out, "generate");
     }
 
     /** {@code pixels} holds {@code count} images, NHWC, values in [-1, 1]. */
@@ -85,7 +85,7 @@ public final class ImageSinks {
 
     @Override
     public void close() throws IOException {
-      FileTrees.deleteRecursively(staging);
+      StagingFolders.remove(staging);
     }
   }
 
@@ -116,7 +116,10 @@ public final class ImageSinks {
       throws IOException {
     format.checkShape(shape);
     return switch (format) {
-      case GRID -> new GridSink(out, shape, total, gridColumns);
+      // The grid's array before its staging folder: an allocation that fails leaves nothing.
+      case GRID ->
+          new GridSink(
+              out, shape, total, gridColumns, new float[Math.multiplyExact(total, shape.pixels())]);
       case PNG -> new PngSink(out, shape, total);
       case IDX -> new IdxSink(out, shape, total);
       case NPY -> new NpySink(out, shape, total);
@@ -127,9 +130,9 @@ public final class ImageSinks {
     private final float[] all;
     private final int columns;
 
-    GridSink(Path out, ImageShape shape, int total, int columns) throws IOException {
+    GridSink(Path out, ImageShape shape, int total, int columns, float[] all) throws IOException {
       super(out, shape, total);
-      this.all = new float[Math.multiplyExact(total, shape.pixels())];
+      this.all = all;
       this.columns = Math.max(1, Math.min(columns, total));
     }
 

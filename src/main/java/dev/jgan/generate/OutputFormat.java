@@ -48,6 +48,20 @@ public enum OutputFormat {
     return String.format(Locale.ROOT, "%0" + digits + "d.png", index);
   }
 
+  /** Whether {@code name} is one of the names {@link #pngName} gives {@code count} images. */
+  static boolean isPngName(String name, int count) {
+    int digits = Math.max(6, String.valueOf(Math.max(0, count - 1)).length());
+    if (name.length() != digits + 4 || !name.endsWith(".png")) {
+      return false;
+    }
+    for (int i = 0; i < digits; i++) {
+      if (!Character.isDigit(name.charAt(i))) {
+        return false;
+      }
+    }
+    return Long.parseLong(name.substring(0, digits)) < count;
+  }
+
   /** Throws when this format cannot hold images of this shape. */
   public void checkShape(ImageShape shape) {
     if (this == IDX && shape.channels() != 1) {

@@ -132,7 +132,15 @@ public record RunFolder(Path root) {
       while (ancestor != null && !Files.exists(ancestor)) {
         ancestor = ancestor.getParent();
       }
-      if (ancestor == null || !Files.isDirectory(ancestor)) {
+      if (ancestor != null && !Files.isDirectory(ancestor)) {
+        throw new BadInputException(
+            "--out "
+                + root
+                + ": "
+                + ancestor
+                + " is a file, not a folder; pass a path whose parents are folders");
+      }
+      if (ancestor == null) {
         throw new BadInputException(
             "--out " + root + ": no existing parent folder to create it in");
       }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Optional;
 import org.tensorflow.Server;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.ServerDef;
@@ -23,16 +24,42 @@ public final class TaskServer {
   private TaskServer() {}
 
   /**
-   * Starts the server of {@code task} and returns it running.
+   * Starts the server of {@code task}, trusting the network only when {@code JGAN_TRUSTED_NETWORK}
+   * says so (the chief's path, which has no flag of its own yet).
    *
-   * @param sessionConfig the default configuration of sessions this task's master creates
-   * @throws BadInputException when the task's port is already in use
+   * @see #start(ClusterSpec, ClusterSpec.Task, ConfigProto, boolean, String)
    */
   public static Server start(
       ClusterSpec cluster, ClusterSpec.Task task, ConfigProto sessionConfig) {
+    return start(
+        cluster,
+        task,
+        sessionConfig,
+        ServerExposure.trustedFromEnvironment(),
+        ServerExposure.TRUST_VARIABLE + "=1");
+  }
+
+  /**
+   * Starts the server of {@code task} and returns it running, after a warning line on stderr saying
+   * what it opens (see {@link ServerExposure}).
+   *
+   * @param sessionConfig the default configuration of sessions this task's master creates
+   * @param trustedNetwork whether a non-loopback address may be served
+   * @param trustFlag how the user says the network is trusted, named in the refusal
+   * @throws BadInputException when the address is not loopback and the network is not trusted, or
+   *     when the task's port is already in use
+   */
+  public static Server start(
+      ClusterSpec cluster,
+      ClusterSpec.Task task,
+      ConfigProto sessionConfig,
+      boolean trustedNetwork,
+      String trustFlag) {
     String address = cluster.address(task);
+    ServerExposure.require(task, address, trustedNetwork, trustFlag);
     int port = ClusterSpec.port(address);
-    // TensorFlow's own message for a taken port is a gRPC stack trace: check first.
+    // TensorFlow's own message for a taken port is a gRPC stack trace: check first, on the
+    // wildcard address that TensorFlow binds (ServerExposure).
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(port));
@@ -60,6 +87,13 @@ public final class TaskServer {
             .build();
     Server server = new Server(def);
     server.start();
+    // Right after the start: before it, the guard's binds would make TensorFlow's own one fail
+    // when TF_GRPC_REUSE_PORT is not set.
+    Optional<LoopbackGuard> guard =
+        ServerExposure.isLoopback(ClusterSpec.host(address))
+            ? LoopbackGuard.hold(port)
+            : Optional.empty();
+    System.err.println(ServerExposure.warning(address, guard));
     return server;
   }
 

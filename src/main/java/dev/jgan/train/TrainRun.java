@@ -1,6 +1,8 @@
 package dev.jgan.train;
 
 import dev.jgan.BadInputException;
+import dev.jgan.FileTrees;
+import dev.jgan.StagingFolders;
 import dev.jgan.WriteFailedException;
 import dev.jgan.config.Noise;
 import dev.jgan.config.TrainConfig;
@@ -11,6 +13,7 @@ import dev.jgan.model.ImageShape;
 import dev.jgan.random.NoiseSource;
 import dev.jgan.run.RunFolder;
 import dev.jgan.run.RunLock;
+import dev.jgan.runtime.StopSignal;
 import dev.jgan.train.batches.RealBatchSource;
 import dev.jgan.train.checkpoint.Checkpoints;
 import dev.jgan.train.collapse.CollapseDetector;
@@ -114,6 +117,7 @@ public final class TrainRun {
 
   /** Loads the configured data set, then trains a new run on it (see {@link #train}). */
   public static Outcome execute(TrainConfig config, Path out, Console console) throws IOException {
+    LayerLimits.check(config);
     RunChecks.machine(config);
     RunFolder folder = RunFolder.check(out);
     return startNew(config, load(config), folder, console);
@@ -123,10 +127,15 @@ public final class TrainRun {
   public static Outcome startNew(
       TrainConfig config, ImageSet images, RunFolder folder, Console console) throws IOException {
     TrainConfig resolved = resolveClasses(config, images); // before the folder: bad input first
+    LayerLimits.check(resolved);
     RunChecks.data(resolved, images);
-    try (RunLock lock = folder.claim()) {
+    try (RunLock lock = folder.claim();
+        // From the claim to the first step, a signal quits at once and takes the new folder with
+        // it, so that the same command can be run again.
+        StopSignal.EarlyQuit early =
+            StopSignal.quitAtOnceUntilClosed(() -> removeQuietly(folder))) {
       folder.writeConfig(resolved);
-      return train(new Request(resolved, images, folder, Optional.empty(), console));
+      return train(new Request(resolved, images, folder, Optional.empty(), console), early);
     }
   }
 
@@ -169,7 +178,9 @@ public final class TrainRun {
       throws IOException {
     // The lock before anything is read: a run being trained is refused, not read half-written.
     try (RunLock lock = RunLock.acquire(RunFolder.existing(runDir))) {
+      sweepStaging(RunFolder.existing(runDir));
       ResumePlan plan = planResume(runDir, epochs, maxSteps, timeBudget);
+      LayerLimits.check(plan.config());
       RunChecks.machine(plan.config());
       ImageSet images = given != null ? given : load(plan.config());
       RunChecks.data(resolveClasses(plan.config(), images), images);
@@ -226,8 +237,19 @@ public final class TrainRun {
    * checkpoint, export (unless stopped) and tell the listeners the end.
    */
   public static Outcome train(Request request) throws IOException {
+    try (StopSignal.EarlyQuit early = StopSignal.quitAtOnceUntilClosed(() -> {})) {
+      return train(request, early);
+    }
+  }
+
+  /**
+   * {@link #train}; until the first step, {@code early} makes a signal quit at once with 130
+   * (building a large graph or restoring a checkpoint can take minutes, and there is nothing to
+   * save yet); it is closed when the loop starts.
+   */
+  private static Outcome train(Request request, StopSignal.EarlyQuit early) throws IOException {
     try {
-      return trainInto(request);
+      return trainInto(request, early);
     } catch (IOException e) {
       // Once the data is loaded (in memory or mapped), what fails with an IOException is a write
       // into the run folder (metrics, grids, TensorBoard): a full disk, not a bug.
@@ -239,7 +261,7 @@ public final class TrainRun {
     }
   }
 
-  private static Outcome trainInto(Request request) throws IOException {
+  private static Outcome trainInto(Request request, StopSignal.EarlyQuit early) throws IOException {
     TrainConfig config = resolveClasses(request.config(), request.images());
     ImageShape image = RunChecks.data(config, request.images());
     GanModel model = Models.create(config, image);
@@ -265,19 +287,27 @@ public final class TrainRun {
       }
       TrainingEvents events = new TrainingEvents(listeners.ordered());
       SampleGrid grid = new SampleGrid(session, image, config.sampleGrid(), noise, model.classes());
+      early.close(); // from the first step on, a signal stops the loop with a checkpoint
       long loopStart = System.nanoTime();
       TrainingLoop.Result result =
           new TrainingLoop(session, batches, grid, events)
               .run(startStep, config.epochs(), config.maxSteps(), config.timeBudgetDuration());
       batches.logDataWait(result.steps() - startStep, System.nanoTime() - loopStart);
       Checkpoints.Checkpoint last = listeners.checkpoints().save(result.steps());
-      if (!result.stopped()) {
+      boolean stopped = result.stopped();
+      if (!stopped) {
         RunExports.write(config, model, last, folder);
+        // A signal during the final export lets it finish (it is written whole or not at all),
+        // then ends with the signal's exit code like any stop (README, "Exit codes").
+        if (request.console().stop().getAsBoolean()) {
+          LOG.info("a signal came during the final export; it was finished first");
+          stopped = true;
+        }
       }
       RunEnd end = ending(result, events, last);
       logEnd(end, folder);
       events.end(end);
-      return new Outcome(folder, end.steps(), last.dir(), result.stopped(), events.collapse());
+      return new Outcome(folder, end.steps(), last.dir(), stopped, events.collapse());
     }
   }
 
@@ -321,6 +351,27 @@ public final class TrainRun {
               end.steps(),
               folder.root());
       case FINISHED -> {}
+    }
+  }
+
+  /**
+   * Removes what killed runs left half-written in the (locked) run folder: staging folders of
+   * exports and checkpoints (docs/DESIGN.md, Decisions: "Staging folders carry their writer's
+   * pid").
+   */
+  private static void sweepStaging(RunFolder folder) {
+    for (Path dir : List.of(folder.root(), folder.checkpoints())) {
+      for (Path removed : StagingFolders.sweepLocked(dir)) {
+        LOG.info("removed {}, left half-written by an earlier run that was killed", removed);
+      }
+    }
+  }
+
+  private static void removeQuietly(RunFolder folder) {
+    try {
+      FileTrees.deleteRecursively(folder.root());
+    } catch (IOException | RuntimeException ignored) {
+      // quitting: what cannot be removed stays, and the retry says which folder is in the way
     }
   }
 

@@ -44,7 +44,7 @@ class FailureReportTest {
     String text = printed();
     assertEquals(3, text.lines().count(), text);
     assertTrue(text.lines().allMatch(l -> l.startsWith("error: ")), text);
-    assertTrue(text.contains("ckpt-00000010") && text.contains("2.9 MB"), text);
+    assertTrue(text.contains("ckpt-00000010") && text.contains("2.9 MiB"), text);
     assertFalse(Files.exists(dir.resolve("error.log")), "expected failures log no trace");
   }
 

@@ -177,8 +177,8 @@ class ImageStoreTest {
         assertThrows(
             BadInputException.class,
             () -> DiskSpace.require(dir, 3_000_000_000L, 1_000_000_000L, Path.of("faces")));
-    assertTrue(e.getMessage().contains("need 3,000 MB"), e.getMessage());
-    assertTrue(e.getMessage().contains("1,000 MB are free"), e.getMessage());
+    assertTrue(e.getMessage().contains("need 2.8 GiB"), e.getMessage());
+    assertTrue(e.getMessage().contains("953.7 MiB are free"), e.getMessage());
     assertTrue(e.getMessage().contains("JGAN_CACHE"), e.getMessage());
     DiskSpace.require(dir, 1000, 1000, Path.of("faces")); // exactly enough
   }

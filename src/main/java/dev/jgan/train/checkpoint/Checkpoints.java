@@ -138,17 +138,62 @@ public final class Checkpoints {
   }
 
   private static Checkpoint read(Path dir) {
+    Path file = dir.resolve(STATE);
+    JsonNode state;
     try {
-      JsonNode state = ConfigResolver.JSON.readTree(dir.resolve(STATE).toFile());
-      if (state == null || !state.path("step").canConvertToLong()) {
-        throw new BadInputException(dir.resolve(STATE) + " has no step; the checkpoint is damaged");
-      }
-      return new Checkpoint(dir, state.get("step").asLong());
+      state = ConfigResolver.JSON.readTree(file.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // The parser's message spans lines (a snippet, then the location): one line of it.
+      throw new BadInputException(
+          file
+              + " is not valid JSON ("
+              + oneLine(e.getOriginalMessage())
+              + "); the checkpoint is damaged: delete "
+              + dir
+              + " to resume from the one before",
+          e);
     } catch (IOException e) {
       throw new BadInputException(
-          "cannot read " + dir.resolve(STATE) + " (" + e.getMessage() + "); delete that checkpoint",
-          e);
+          "cannot read " + file + " (" + oneLine(e.getMessage()) + "); delete that checkpoint", e);
     }
+    if (state == null || !state.path("step").canConvertToLong()) {
+      throw new BadInputException(
+          file
+              + " has no step; the checkpoint is damaged: delete "
+              + dir
+              + " to resume from the"
+              + " one before");
+    }
+    long step = state.get("step").asLong();
+    long named = stepOfName(dir);
+    // Sorting trusts the step: one that disagrees with the folder's name would silently make
+    // another checkpoint the newest (and this one be overwritten later).
+    if (step != named) {
+      throw new BadInputException(
+          file
+              + " says step "
+              + state.get("step")
+              + " but its folder is step "
+              + named
+              + "; the checkpoint is damaged: delete "
+              + dir
+              + " to resume from the one before");
+    }
+    return new Checkpoint(dir, step);
+  }
+
+  /** The step in a folder name {@code ckpt-00000420}, or -1 when it is not one. */
+  private static long stepOfName(Path dir) {
+    String digits = dir.getFileName().toString().substring(PREFIX.length());
+    try {
+      return digits.chars().allMatch(Character::isDigit) ? Long.parseLong(digits) : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String oneLine(String message) {
+    return String.valueOf(message).replaceAll("\\s+", " ").strip();
   }
 
   private void prune() throws IOException {

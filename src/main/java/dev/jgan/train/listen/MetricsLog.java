@@ -19,9 +19,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One JSON object per step in {@code metrics.jsonl}: easy to tail, grep, or load in pandas. */
 public final class MetricsLog implements TrainingListener, Closeable, Flushable {
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long FLUSH_NANOS = 5_000_000_000L;
   private final BufferedWriter out;
@@ -54,9 +58,18 @@ public final class MetricsLog implements TrainingListener, Closeable, Flushable 
   public static void keepUpTo(Path file, long step) throws IOException {
     List<String> kept = new ArrayList<>();
     if (Files.exists(file)) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (stepOf(line) <= step) {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        long lineStep = stepOf(line);
+        if (lineStep <= step) {
           kept.add(line);
+        } else if (lineStep == Long.MAX_VALUE && !line.isBlank()) {
+          LOG.warn(
+              "{} line {}: dropped, not a whole JSON line (torn by a kill mid-write?): {}",
+              file,
+              i + 1,
+              line.length() > 80 ? line.substring(0, 80) + "..." : line);
         }
       }
     }
