@@ -12,6 +12,7 @@ import dev.jgan.runtime.ClusterSpec;
 import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.Devices;
 import dev.jgan.runtime.RemoteSession;
+import dev.jgan.runtime.ServerExposure;
 import dev.jgan.runtime.SessionOptions;
 import dev.jgan.runtime.StopSignal;
 import dev.jgan.runtime.TaskServer;
@@ -146,6 +147,15 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
               + " folder; each worker ('gan worker') runs one tower. Workers must be up: exit 2"
               + " naming the one that is not (docs/DISTRIBUTED.md)")
   Path cluster;
+
+  @Option(
+      names = "--trusted-network",
+      description =
+          "With --cluster: serve a non-loopback chief address. TensorFlow's server has no"
+              + " authentication and listens on every interface: use it only on a private network"
+              + " or behind a firewall (also: JGAN_TRUSTED_NETWORK=1; see"
+              + " docs/DISTRIBUTED.md#security)")
+  boolean trustedNetwork;
 
   @Option(
       names = "--cluster-timeout",
@@ -302,7 +312,12 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
             null,
             intraThreads,
             interThreads);
-    TaskServer.start(spec, config.task(), local.configProto());
+    TaskServer.start(
+        spec,
+        config.task(),
+        local.configProto(),
+        trustedNetwork || ServerExposure.trustedFromEnvironment(),
+        "--trusted-network");
     // The chief's master is in this process: reach it on the loopback, whatever its public name.
     String target = RemoteSession.SCHEME + "localhost:" + spec.chiefPort();
     SessionOptions options =

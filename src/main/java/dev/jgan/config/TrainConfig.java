@@ -167,9 +167,19 @@ public record TrainConfig(
     return "--" + key.replace('_', '-');
   }
 
+  /** The longest value a message shows whole: a 12-million-entry list must not be one line. */
+  static final int SHOWN_VALUE_CHARS = 80;
+
   static BadInputException bad(String key, Object value, String fix) {
     String shown =
-        value instanceof Double number ? SettingType.formatNumber(number) : String.valueOf(value);
+        value instanceof Double number
+            ? SettingType.formatNumber(number)
+            : value instanceof List<?> list
+                ? String.join(",", list.stream().map(String::valueOf).toList()) // as typed
+                : String.valueOf(value);
+    if (shown.length() > SHOWN_VALUE_CHARS) {
+      shown = shown.substring(0, SHOWN_VALUE_CHARS) + "... (" + shown.length() + " characters)";
+    }
     return new BadInputException("bad " + key + " (" + flagOf(key) + "): " + shown + "; " + fix);
   }
 }

@@ -24,22 +24,6 @@ public final class TaskServer {
   private TaskServer() {}
 
   /**
-   * Starts the server of {@code task}, trusting the network only when {@code JGAN_TRUSTED_NETWORK}
-   * says so (the chief's path, which has no flag of its own yet).
-   *
-   * @see #start(ClusterSpec, ClusterSpec.Task, ConfigProto, boolean, String)
-   */
-  public static Server start(
-      ClusterSpec cluster, ClusterSpec.Task task, ConfigProto sessionConfig) {
-    return start(
-        cluster,
-        task,
-        sessionConfig,
-        ServerExposure.trustedFromEnvironment(),
-        ServerExposure.TRUST_VARIABLE + "=1");
-  }
-
-  /**
    * Starts the server of {@code task} and returns it running, after a warning line on stderr saying
    * what it opens (see {@link ServerExposure}).
    *

@@ -44,6 +44,36 @@ class WorkerExposureTest {
   }
 
   @Test
+  void aChiefWithANonLoopbackAddressIsRefusedWithoutTrustedNetwork(@TempDir Path dir)
+      throws Exception {
+    int chiefPort = freePort();
+    // A worker that answers, so that the chief's first check (every worker is up) passes.
+    try (ServerSocket worker = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Path cluster = dir.resolve("cluster.json");
+      Files.writeString(
+          cluster,
+          "{\"chief\": [\"192.0.2.7:"
+              + chiefPort
+              + "\"], \"worker\": [\"127.0.0.1:"
+              + worker.getLocalPort()
+              + "\"]}");
+      Path run = dir.resolve("run");
+      QuietCli.Result r =
+          QuietCli.run(
+              "train",
+              "--preset",
+              "tiny",
+              "--cluster",
+              cluster.toString(),
+              "--out",
+              run.toString());
+      r.assertOneError(2, "192.0.2.7:" + chiefPort);
+      assertTrue(r.err().contains("--trusted-network"), r.err());
+      assertFalse(Files.exists(run), "the refusal left a run folder");
+    }
+  }
+
+  @Test
   void aLoopbackWorkerIsClosedToOtherHostsAndSaysWhatItExposes(@TempDir Path dir) throws Exception {
     int port = freePort();
     Path log = dir.resolve("worker.log");

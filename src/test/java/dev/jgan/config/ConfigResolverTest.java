@@ -47,6 +47,19 @@ class ConfigResolverTest {
   }
 
   @Test
+  void aHugeBadListIsShownCutShortOnOneLine() {
+    List<Integer> widths = new java.util.ArrayList<>(java.util.Collections.nCopies(100_000, 128));
+    widths.set(99_999, 0);
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () -> new ConfigResolver().flags(Map.of("g_hidden", widths)).resolve());
+    assertTrue(e.getMessage().startsWith("bad g_hidden (--g-hidden): 128,128,"), e.getMessage());
+    assertTrue(e.getMessage().contains("... (399997 characters)"), e.getMessage());
+    assertTrue(e.getMessage().length() < 300, "a message of " + e.getMessage().length());
+  }
+
+  @Test
   void badValuesNameTheSettingAndItsFlag() {
     BadInputException e =
         assertThrows(
