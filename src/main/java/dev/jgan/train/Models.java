@@ -10,6 +10,7 @@ import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
 import dev.jgan.optim.AdamSettings;
+import dev.jgan.train.graph.GanGraph;
 
 /** Builds the model and graph settings a config names. */
 public final class Models {
