@@ -40,7 +40,7 @@ public final class Models {
 
   public static GanGraph.Settings graphSettings(TrainConfig config) {
     return new GanGraph.Settings(
-        (float) config.realLabel(),
+        (float) config.realLabel(), // real_label: D's target on real images, the graph's realTarget
         adam(config.dLr(), config),
         adam(config.gLr(), config),
         config.seed(),

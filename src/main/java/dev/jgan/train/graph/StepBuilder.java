@@ -137,34 +137,20 @@ public final class StepBuilder {
     List<Variable<TFloat32>> dVars = variables.trainable(GanModel.DISCRIMINATOR);
     List<Variable<TFloat32>> gVars = variables.trainable(GanModel.GENERATOR);
     Adam.Objective d = new Adam.Objective("d_adam", dLoss, dVars, settings.dAdam());
-    List<Operand<TFloat32>> gLosses = new ArrayList<>();
-    Operand<TFloat32> gLoss;
+    List<Operand<TFloat32>> gLosses; // per tower
+    Operand<TFloat32> gLoss; // the whole batch's
     Op dStep;
     Op gAdam;
     if (settings.update() == Update.ONE_PASS) {
       Op dAdam = apply(d, gradients("d_gradients", d, Tower::dLoss));
       dStep = withUpdates("d_step", dAdam, variables.updates(GanModel.DISCRIMINATOR));
-      // The same G(z), released to D only after D's update: every op of this third application
-      // of D runs after it and so reads D's new weights (VariableV2 is read when an op runs).
-      for (Tower tower : towers) {
-        Operand<TFloat32> fakeAfterD =
-            tower
-                .ops()
-                .withControlDependencies(List.of(dStep))
-                .withName("fake_after_d_step")
-                .identity(tower.fake());
-        Operand<TFloat32> logitsAfterD =
-            model.discriminator(
-                tower.discriminator().reusing(), fakeAfterD, tower.fakeLabels(), true);
-        gLosses.add(generatorLoss(tower.losses(), "g_loss", logitsAfterD));
-      }
+      gLosses = generatorLossesAfter(dStep);
       gLoss = combined("g_loss", gLosses);
       Adam.Objective g = new Adam.Objective("g_adam", gLoss, gVars, settings.gAdam());
       gAdam = apply(g, gradients("g_gradients", g, gLosses));
     } else {
-      for (Tower tower : towers) {
-        gLosses.add(generatorLoss(tower.losses(), "g_loss", tower.fakeLogits()));
-      }
+      gLosses =
+          towers.stream().map(t -> generatorLoss(t.losses(), "g_loss", t.fakeLogits())).toList();
       gLoss = combined("g_loss", gLosses);
       Adam.Objective g = new Adam.Objective("g_adam", gLoss, gVars, settings.gAdam());
       List<Op> updates;
@@ -226,6 +212,28 @@ public final class StepBuilder {
         dLoss,
         Losses.meanProbability(towerLosses, realLogits),
         Losses.meanProbability(towerLosses, fakeLogits));
+  }
+
+  /**
+   * One-pass: each tower's G loss through D's new weights. The same G(z), released to D only after
+   * {@code dStep}: every op of this third application of D runs after it and so reads D's new
+   * weights (VariableV2 is read when an op runs).
+   */
+  private List<Operand<TFloat32>> generatorLossesAfter(Op dStep) {
+    List<Operand<TFloat32>> losses = new ArrayList<>();
+    for (Tower tower : towers) {
+      Operand<TFloat32> fakeAfterD =
+          tower
+              .ops()
+              .withControlDependencies(List.of(dStep))
+              .withName("fake_after_d_step")
+              .identity(tower.fake());
+      Operand<TFloat32> logitsAfterD =
+          model.discriminator(
+              tower.discriminator().reusing(), fakeAfterD, tower.fakeLabels(), true);
+      losses.add(generatorLoss(tower.losses(), "g_loss", logitsAfterD));
+    }
+    return losses;
   }
 
   /**
