@@ -2,7 +2,7 @@ package dev.jgan.bench;
 
 import dev.jgan.config.Update;
 import dev.jgan.runtime.TowerPlacement;
-import dev.jgan.train.GanGraph;
+import dev.jgan.train.graph.GanGraph;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;

@@ -55,14 +55,19 @@ public final class Adam {
    * @return the update ops, in the order of {@code objectives}
    */
   public static List<Op> minimizeJointly(Ops tf, List<Objective> objectives) {
-    Graph graph = (Graph) tf.scope().env();
     List<Output<?>[]> gradients = new ArrayList<>();
     for (Objective objective : objectives) {
-      Output<?>[] xs =
-          objective.variables().stream().map(Variable::asOutput).toArray(Output<?>[]::new);
-      gradients.add(graph.addGradients(objective.loss().asOutput(), xs));
+      gradients.add(gradients(tf, objective.loss(), objective.variables()));
     }
     return applyJointly(tf, objectives, gradients);
+  }
+
+  /** The gradients of {@code loss} with respect to {@code variables}, named "gradients..." */
+  public static Output<?>[] gradients(
+      Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables) {
+    Graph graph = (Graph) tf.scope().env();
+    Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
+    return graph.addGradients(loss.asOutput(), xs);
   }
 
   /**

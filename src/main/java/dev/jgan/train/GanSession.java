@@ -6,6 +6,8 @@ import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.SessionOptions;
 import dev.jgan.runtime.TowerDevices;
+import dev.jgan.train.graph.GanGraph;
+import dev.jgan.train.graph.StepBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
-import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -67,7 +68,7 @@ public final class GanSession implements AutoCloseable {
 
   /**
    * A session with these options: with {@link SessionOptions#towers()} of two or more devices the
-   * graph is built as data-parallel towers ({@link GanGraph#towers}), else as the plain graph.
+   * graph is built as data-parallel towers ({@link StepBuilder#towers}), else on one device.
    */
   public GanSession(
       GanModel model,
@@ -80,7 +81,7 @@ public final class GanSession implements AutoCloseable {
       TowerDevices towers = options.towers();
       this.gan =
           towers.split()
-              ? GanGraph.towers(
+              ? StepBuilder.towers(
                   graph,
                   model,
                   settings,
@@ -88,10 +89,10 @@ public final class GanSession implements AutoCloseable {
                   resident,
                   towers.devices(),
                   towers.parameterDevice())
-              : new GanGraph(graph, model, settings, batchSize, resident);
+              : StepBuilder.oneDevice(graph, model, settings, batchSize, resident);
       this.session = options.withMixedBfloat16(settings.mixedBfloat16()).newTrainingSession(graph);
       if (resident != null) {
-        loadResident(resident);
+        gan.loadResident(session, resident);
       }
     } catch (RuntimeException e) {
       graph.close();
@@ -110,15 +111,6 @@ public final class GanSession implements AutoCloseable {
     this.indexFeed = resident != null ? TInt32.tensorOf(Shape.of(batchSize)) : null;
     this.runSeed = settings.seed();
     this.stepTimeoutMs = options.remote() == null ? 0 : options.remote().timeoutMs();
-  }
-
-  /**
-   * Stores the training set in the graph's resident variable (not checkpointed: see StepInputs).
-   */
-  private void loadResident(ImageSet resident) {
-    try (TFloat16 value = StepInputs.residentTensor(resident)) {
-      session.runner().feed(gan.residentValue, value).addTarget(gan.loadResident).run().close();
-    }
   }
 
   /** K of a conditional model, 0 for an unconditional one. */
@@ -190,51 +182,17 @@ public final class GanSession implements AutoCloseable {
     return new StepResult(d.dLoss(), gLoss, d.dReal(), d.dFake());
   }
 
-  /** One update of D only; reports the losses and D's probabilities before the update. */
-  public StepResult discriminatorStep(long step, float[] real, float[] z) {
-    return discriminatorStep(step, real, null, z, null);
-  }
-
-  /** One update of D only, conditional form (labels null for an unconditional model). */
-  public StepResult discriminatorStep(
-      long step, float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
-    requireAlternating();
-    return runOnBatch(2 * step, real, realLabels, z, fakeLabels, gan.dStep);
-  }
-
-  /** One update of G only; returns G's loss before the update. */
-  public float generatorStep(long step, float[] z) {
-    return generatorStep(step, z, null);
-  }
-
-  /** One update of G only, conditional form (labels null for an unconditional model). */
-  public float generatorStep(long step, float[] z, int[] fakeLabels) {
-    requireAlternating();
-    return runGenerator(feedNoise(z, fakeLabels).feed(gan.stepSeed, seed(2 * step + 1)));
-  }
-
   /** A runner fed with chosen noise and, for a conditional model, the classes asked of G. */
-  private Session.Runner feedNoise(float[] z, int[] fakeLabels) {
+  Session.Runner feedNoise(float[] z, int[] fakeLabels) {
     zFeed.copyFrom(DataBuffers.of(z, true, false));
     return feedLabels(
         session.runner().feed(gan.z, zFeed), gan.fakeLabels, fakeLabelFeed, fakeLabels);
   }
 
   /** Runs G's update on a fed runner; G's loss before it. */
-  private float runGenerator(Session.Runner runner) {
+  float runGenerator(Session.Runner runner) {
     try (Result r = timedRun(runner.addTarget(gan.gStep).fetch(gan.gLoss))) {
-      return scalar(r, 0);
-    }
-  }
-
-  /**
-   * A simultaneous graph's updates wait for each other's gradients, and a one-pass G update needs
-   * the D update before it: they run only together.
-   */
-  private void requireAlternating() {
-    if (gan.update != Update.ALTERNATING) {
-      throw new IllegalStateException(
-          "a " + gan.update + " graph updates D and G only together, in trainStep");
+      return ((TFloat32) r.get(0)).getFloat();
     }
   }
 
@@ -280,32 +238,11 @@ public final class GanSession implements AutoCloseable {
     }
   }
 
-  /** Losses and D's probabilities on a batch (training mode, fixed dropout), changing nothing. */
-  public StepResult evaluate(float[] real, float[] z) {
-    return evaluate(real, null, z, null);
-  }
-
-  /** {@link #evaluate(float[], float[])}, conditional form. */
-  public StepResult evaluate(float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
-    return runOnBatch(-1, real, realLabels, z, fakeLabels);
-  }
-
-  /**
-   * Runs {@code updates} (none: only evaluates) on a real and a noise batch and returns the losses
-   * and D's probabilities from before them; {@code seedUpdate} seeds the dropout masks. Updates
-   * count towards {@link #sessionRunNanos()}.
-   */
-  private StepResult runOnBatch(
-      long seedUpdate, float[] real, int[] realLabels, float[] z, int[] fakeLabels, Op... updates) {
-    return run(
-        feedBatch(real, realLabels, z, fakeLabels).feed(gan.stepSeed, seed(seedUpdate)), updates);
-  }
-
   /**
    * Runs {@code updates} (none: only evaluates) on a fed runner and returns the losses and D's
    * probabilities from before them. Updates count towards {@link #sessionRunNanos()}.
    */
-  private StepResult run(Session.Runner runner, Op... updates) {
+  StepResult run(Session.Runner runner, Op... updates) {
     for (Op update : updates) {
       runner.addTarget(update);
     }
@@ -339,14 +276,14 @@ public final class GanSession implements AutoCloseable {
   }
 
   /** The step seed feed: the run seed and a number unique to this update. */
-  private TInt64 seed(long update) {
+  TInt64 seed(long update) {
     seedFeed.setLong(runSeed, 0);
     seedFeed.setLong(update, 1);
     return seedFeed;
   }
 
   /** A runner fed with a real batch and a noise batch, through the reusable feed tensors. */
-  private Session.Runner feedBatch(float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
+  Session.Runner feedBatch(float[] real, int[] realLabels, float[] z, int[] fakeLabels) {
     return feedImages(feedNoise(z, fakeLabels), real, realLabels);
   }
 
@@ -434,10 +371,6 @@ public final class GanSession implements AutoCloseable {
 
   public void restore(String prefix) {
     session.restore(prefix);
-  }
-
-  private static float scalar(Result r, int index) {
-    return ((TFloat32) r.get(index)).getFloat();
   }
 
   @Override

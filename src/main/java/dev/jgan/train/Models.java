@@ -10,6 +10,7 @@ import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
 import dev.jgan.optim.AdamSettings;
+import dev.jgan.train.graph.GanGraph;
 
 /** Builds the model and graph settings a config names. */
 public final class Models {
@@ -39,7 +40,7 @@ public final class Models {
 
   public static GanGraph.Settings graphSettings(TrainConfig config) {
     return new GanGraph.Settings(
-        (float) config.realLabel(),
+        (float) config.realLabel(), // real_label: D's target on real images, the graph's realTarget
         adam(config.dLr(), config),
         adam(config.gLr(), config),
         config.seed(),

@@ -10,6 +10,7 @@ import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.CpuFeatures;
 import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.SessionOptions;
+import dev.jgan.train.graph.StepInputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

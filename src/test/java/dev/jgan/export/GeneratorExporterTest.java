@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
+import dev.jgan.train.ChosenSteps;
 import dev.jgan.train.GanSession;
 import dev.jgan.train.TestModels;
 import java.nio.file.Files;
@@ -191,7 +192,7 @@ class GeneratorExporterTest {
     float expectedMean;
     try (GanSession s = new GanSession(model, TestModels.settings(3), 4)) {
       s.trainStep(0, real, labels, z, labels, z, labels);
-      expectedMean = s.evaluate(real, labels, z, labels).dReal();
+      expectedMean = ChosenSteps.evaluate(s, real, labels, z, labels).dReal();
       s.save(dir.resolve("ckpt/ckpt").toString());
     }
     Path exportDir = dir.resolve("export-discriminator");
@@ -219,7 +220,7 @@ class GeneratorExporterTest {
     float expectedMean;
     try (GanSession s = new GanSession(model, TestModels.settings(3), 4)) {
       s.trainStep(0, real, z, z);
-      expectedMean = s.evaluate(real, z).dReal(); // mean sigmoid(D(real))
+      expectedMean = ChosenSteps.evaluate(s, real, z).dReal(); // mean sigmoid(D(real))
       s.save(dir.resolve("ckpt/ckpt").toString());
     }
     Path exportDir = dir.resolve("export-discriminator");

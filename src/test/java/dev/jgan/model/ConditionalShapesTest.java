@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jgan.train.GanGraph;
+import dev.jgan.train.ChosenSteps;
 import dev.jgan.train.GanSession;
 import dev.jgan.train.StepResult;
 import dev.jgan.train.TestModels;
+import dev.jgan.train.graph.GanGraph;
+import dev.jgan.train.graph.StepBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -104,7 +106,7 @@ class ConditionalShapesTest {
   @Test
   void unconditionalGraphsHaveNoLabelsAndModelsRefuseMismatchedLabels() {
     try (Graph graph = new Graph()) {
-      GanGraph gan = new GanGraph(graph, TestModels.tinyMlp(), TestModels.settings(1), 4);
+      GanGraph gan = StepBuilder.oneDevice(graph, TestModels.tinyMlp(), TestModels.settings(1), 4);
       assertNull(gan.realLabels);
       assertNull(gan.fakeLabels);
       assertNull(graph.operation("real_labels"));
@@ -147,8 +149,8 @@ class ConditionalShapesTest {
     float[] b = s.generate(z, other, N);
     assertFalse(Arrays.equals(a, b), "the labels must change G's images");
 
-    float dRealA = s.evaluate(real, labels, z, labels).dReal();
-    float dRealB = s.evaluate(real, other, z, labels).dReal();
+    float dRealA = ChosenSteps.evaluate(s, real, labels, z, labels).dReal();
+    float dRealB = ChosenSteps.evaluate(s, real, other, z, labels).dReal();
     assertNotEquals(dRealA, dRealB, "the labels must change D's output");
   }
 
@@ -197,7 +199,7 @@ class ConditionalShapesTest {
 
   private static Map<String, List<Long>> variables(GanModel model) {
     try (Graph graph = new Graph()) {
-      return variables(new GanGraph(graph, model, TestModels.settings(1), 4));
+      return variables(StepBuilder.oneDevice(graph, model, TestModels.settings(1), 4));
     }
   }
 

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.nn.VarScope;
 import dev.jgan.nn.VariableStore;
-import dev.jgan.train.GanGraph;
+import dev.jgan.train.ChosenSteps;
 import dev.jgan.train.GanSession;
 import dev.jgan.train.StepResult;
 import dev.jgan.train.TestModels;
+import dev.jgan.train.graph.GanGraph;
+import dev.jgan.train.graph.StepBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -97,7 +99,7 @@ class DcGanShapesTest {
     assertEquals(expected, dcGanBnVariables(latent, 64, 3, 8), "the general rule, at 64x64x3");
     GanModel model = new DcGanBn(latent, new ImageShape(64, 64, 3), 8);
     try (Graph graph = new Graph()) {
-      GanGraph gan = new GanGraph(graph, model, TestModels.settings(1), 4);
+      GanGraph gan = StepBuilder.oneDevice(graph, model, TestModels.settings(1), 4);
       assertVariables(gan, expected, movingStatistics(expected));
       // Four layers up, four down; no batch norm on D's first layer.
       assertEquals(4, count(expected, n -> n.matches("generator/conv_transpose_\\d/kernel")));
@@ -261,7 +263,7 @@ class DcGanShapesTest {
       max = Math.max(max, p);
     }
     assertTrue(max > min, "a constant image");
-    StepResult evaluated = s.evaluate(real, z);
+    StepResult evaluated = ChosenSteps.evaluate(s, real, z);
     for (float p : new float[] {evaluated.dReal(), evaluated.dFake()}) {
       assertTrue(p > 0f && p < 1f, "probability " + p);
     }

@@ -11,6 +11,8 @@ import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.nn.BatchNorm;
 import dev.jgan.nn.VariableStore;
+import dev.jgan.train.graph.GanGraph;
+import dev.jgan.train.graph.StepBuilder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -115,7 +117,7 @@ class BatchNormTrainingTest {
       }
       int count = BATCH * units / channels;
 
-      s.generatorStep(0, z);
+      ChosenSteps.generatorStep(s, 0, z);
 
       Map<String, float[]> after =
           s.values(
@@ -148,7 +150,7 @@ class BatchNormTrainingTest {
       Map<String, float[]> dBefore = s.values(g.discriminatorVariables);
       Map<String, float[]> dStatsBefore = s.values(dStatistics);
 
-      s.discriminatorStep(0, real(1), z(2));
+      ChosenSteps.discriminatorStep(s, 0, real(1), z(2));
       assertUnchanged(gBefore, s.values(g.generatorVariables));
       assertUnchanged(gStatsBefore, s.values(gStatistics));
       assertAllChanged(dBefore, s.values(g.discriminatorVariables));
@@ -156,7 +158,7 @@ class BatchNormTrainingTest {
 
       Map<String, float[]> dAfter = s.values(g.discriminatorVariables);
       Map<String, float[]> dStatsAfter = s.values(dStatistics);
-      s.generatorStep(0, z(3));
+      ChosenSteps.generatorStep(s, 0, z(3));
       assertUnchanged(dAfter, s.values(g.discriminatorVariables));
       assertUnchanged(dStatsAfter, s.values(dStatistics));
       assertAllChanged(gBefore, s.values(g.generatorVariables));
@@ -260,7 +262,7 @@ class BatchNormTrainingTest {
     float[] otherBatch = z(8);
     System.arraycopy(z, 0, otherBatch, 0, LATENT);
     try (Graph graph = new Graph()) {
-      GanGraph gan = new GanGraph(graph, model, TestModels.settings(99), 4);
+      GanGraph gan = StepBuilder.oneDevice(graph, model, TestModels.settings(99), 4);
       try (Session session = new Session(graph)) {
         session.restore(checkpoint);
         float[][] onBatch = run(session, gan, z);

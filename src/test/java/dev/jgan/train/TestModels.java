@@ -5,6 +5,7 @@ import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
 import dev.jgan.optim.AdamSettings;
+import dev.jgan.train.graph.GanGraph;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -40,5 +41,10 @@ public final class TestModels {
   /** {@link TrainRunTest#stripes}: 28x28 stripes labelled 0..9, for tests of other packages. */
   public static dev.jgan.data.ImageDataset stripes(int count) {
     return TrainRunTest.stripes(count);
+  }
+
+  /** {@link TrainRunTest#stripes(int, int)}: {@code count} stripes labelled 0..classes-1. */
+  public static dev.jgan.data.ImageDataset stripes(int count, int classes) {
+    return TrainRunTest.stripes(count, classes);
   }
 }

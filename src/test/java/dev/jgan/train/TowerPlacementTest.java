@@ -8,6 +8,7 @@ import dev.jgan.data.ImageDataset;
 import dev.jgan.model.DcGan;
 import dev.jgan.runtime.TowerPlacement;
 import dev.jgan.train.batches.ResidentSetIndices;
+import dev.jgan.train.graph.GanGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

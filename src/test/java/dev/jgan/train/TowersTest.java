@@ -19,6 +19,7 @@ import dev.jgan.runtime.DevicePlan;
 import dev.jgan.runtime.SessionOptions;
 import dev.jgan.runtime.TowerDevices;
 import dev.jgan.train.batches.ResidentSetIndices;
+import dev.jgan.train.graph.GanGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -116,18 +117,18 @@ class TowersTest {
     GanGraph.Settings settings = TestModels.settings(7);
     try (GanSession towers = new GanSession(model, settings, BATCH, null, twoTowers());
         GanSession halves = new GanSession(model, settings, half, null, oneDevice())) {
-      StepResult whole = towers.evaluate(real, z);
-      StepResult first = halves.evaluate(real0, z0);
-      StepResult second = halves.evaluate(real1, z1);
+      StepResult whole = ChosenSteps.evaluate(towers, real, z);
+      StepResult first = ChosenSteps.evaluate(halves, real0, z0);
+      StepResult second = ChosenSteps.evaluate(halves, real1, z1);
       assertClose((first.dLoss() + second.dLoss()) / 2, whole.dLoss(), "D loss, shard statistics");
       assertClose((first.gLoss() + second.gLoss()) / 2, whole.gLoss(), "G loss, shard statistics");
       assertNotEquals(
           first.dLoss(), second.dLoss(), "the halves must differ for this to mean anything");
 
-      towers.discriminatorStep(0, real, z);
-      halves.discriminatorStep(0, real0, z0);
-      towers.generatorStep(0, z);
-      halves.generatorStep(0, z0);
+      ChosenSteps.discriminatorStep(towers, 0, real, z);
+      ChosenSteps.discriminatorStep(halves, 0, real0, z0);
+      ChosenSteps.generatorStep(towers, 0, z);
+      ChosenSteps.generatorStep(halves, 0, z0);
       Map<String, float[]> expected = movingStatistics(halves);
       Map<String, float[]> actual = movingStatistics(towers);
       assertEquals(expected.keySet(), actual.keySet());

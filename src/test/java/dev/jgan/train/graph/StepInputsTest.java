@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.train.graph;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jgan.BadInputException;
-import dev.jgan.config.BatchSource;
 import dev.jgan.config.Update;
 import dev.jgan.data.BatchStream;
 import dev.jgan.data.ImageDataset;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.model.MlpGan;
+import dev.jgan.train.GanSession;
+import dev.jgan.train.ImageBatches;
+import dev.jgan.train.StepResult;
+import dev.jgan.train.TestModels;
 import dev.jgan.train.batches.ResidentSetIndices;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +42,7 @@ class StepInputsTest {
   @Test
   void residentBatchesVisitTheImagesTheStreamWouldAndResumeMidEpoch() {
     // Labels name the images: the stream's labels are its indices.
-    ImageDataset data = TrainRunTest.stripes(23, 23);
+    ImageDataset data = TestModels.stripes(23, 23);
     int steps = 13; // over three epochs of 3 batches (5 images dropped each)
     int[][] streamed = new int[steps][];
     try (BatchStream stream = new BatchStream(data, 7, 42, 0)) {
@@ -64,7 +66,7 @@ class StepInputsTest {
    */
   @Test
   void gatheredBatchesTrainBitForBitLikeFedOnes() {
-    ImageDataset data = TrainRunTest.stripes(30, CLASSES);
+    ImageDataset data = TestModels.stripes(30, CLASSES);
     int[][] indices = {{0, 5, 9, 17, 22, 29}, {3, 3, 8, 11, 12, 28}, {1, 2, 4, 6, 7, 10}};
     for (Update update : List.of(Update.ALTERNATING, Update.ONE_PASS)) {
       GanGraph.Settings settings = TestModels.settings(5, update);
@@ -142,21 +144,6 @@ class StepInputsTest {
     }
   }
 
-  @Test
-  void autoKeepsSmallSetsInTheGraphAndGraphRefusesLargeOnes() {
-    ImageDataset small = TrainRunTest.stripes(40);
-    assertTrue(RunChecks.resident(BatchSource.AUTO, small));
-    assertTrue(RunChecks.resident(BatchSource.GRAPH, small));
-    assertFalse(RunChecks.resident(BatchSource.FEED, small));
-    BadInputException tooLarge =
-        assertThrows(
-            BadInputException.class,
-            () ->
-                RunChecks.resident(
-                    BatchSource.GRAPH, small, (long) small.size() * small.imageSize() - 1));
-    assertTrue(tooLarge.getMessage().contains("--batch-source feed"), tooLarge.getMessage());
-  }
-
   private record Drawn(float[] z, int[] labels) {}
 
   /** The graph's noise and classes for step seed (runSeed, update). */
@@ -164,7 +151,7 @@ class StepInputsTest {
     GanGraph.Settings base = TestModels.settings(runSeed);
     GanGraph.Settings settings =
         new GanGraph.Settings(
-            base.realLabel(),
+            base.realTarget(),
             base.dAdam(),
             base.gAdam(),
             runSeed,
@@ -174,7 +161,7 @@ class StepInputsTest {
             normal);
     try (Graph graph = new Graph();
         TInt64 seed = TInt64.vectorOf(runSeed, update)) {
-      GanGraph gan = new GanGraph(graph, conditionalMlp(), settings, batch);
+      GanGraph gan = StepBuilder.oneDevice(graph, conditionalMlp(), settings, batch);
       try (Session session = new Session(graph);
           Result r =
               session.runner().feed(gan.stepSeed, seed).fetch(gan.z).fetch(gan.fakeLabels).run()) {

@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.train.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

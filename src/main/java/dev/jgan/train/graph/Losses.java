@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.train.graph;
 
 import org.tensorflow.Operand;
 import org.tensorflow.framework.op.nn.SigmoidCrossEntropyWithLogits;

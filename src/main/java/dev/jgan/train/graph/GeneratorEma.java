@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.train.graph;
 
 import dev.jgan.export.GeneratorExporter;
 import dev.jgan.model.GanModel;

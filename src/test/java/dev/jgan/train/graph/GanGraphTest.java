@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.train.graph;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.config.Update;
+import dev.jgan.train.ChosenSteps;
+import dev.jgan.train.GanSession;
+import dev.jgan.train.StepResult;
+import dev.jgan.train.TestModels;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,13 +68,13 @@ class GanGraphTest {
       Map<String, float[]> gBefore = s.values(g.generatorVariables);
       Map<String, float[]> dBefore = s.values(g.discriminatorVariables);
 
-      s.discriminatorStep(0, real, z);
+      ChosenSteps.discriminatorStep(s, 0, real, z);
       assertUnchanged(gBefore, s.values(g.generatorVariables));
       assertAllChanged(dBefore, s.values(g.discriminatorVariables));
 
       Map<String, float[]> dAfterD = s.values(g.discriminatorVariables);
       Map<String, float[]> gAfterD = s.values(g.generatorVariables);
-      s.generatorStep(0, z);
+      ChosenSteps.generatorStep(s, 0, z);
       assertUnchanged(dAfterD, s.values(g.discriminatorVariables));
       assertAllChanged(gAfterD, s.values(g.generatorVariables));
     }
@@ -93,8 +97,8 @@ class GanGraphTest {
       Map<String, float[]> gBefore = simultaneous.values(g.generatorVariables);
       Map<String, float[]> dBefore = simultaneous.values(g.discriminatorVariables);
       StepResult jointLosses = simultaneous.trainStep(0, real, z, null);
-      StepResult dLosses = dOnly.discriminatorStep(0, real, z);
-      float gLoss = gOnly.generatorStep(0, z);
+      StepResult dLosses = ChosenSteps.discriminatorStep(dOnly, 0, real, z);
+      float gLoss = ChosenSteps.generatorStep(gOnly, 0, z);
 
       assertEquals(dLosses.dLoss(), jointLosses.dLoss());
       assertEquals(gLoss, jointLosses.gLoss());
@@ -132,7 +136,7 @@ class GanGraphTest {
       assertSame(
           twoRuns.values(twoRuns.graph().generatorVariables), fused.values(g.generatorVariables));
       float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
-      assertThrows(IllegalStateException.class, () -> fused.generatorStep(0, z));
+      assertThrows(IllegalStateException.class, () -> ChosenSteps.generatorStep(fused, 0, z));
     }
   }
 
@@ -149,10 +153,10 @@ class GanGraphTest {
         GanSession alternating =
             new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
       Map<String, float[]> before = onePass.values(onePass.graph().discriminatorVariables);
-      StepResult first = onePass.evaluate(real, z);
-      assertEquals(first, onePass.evaluate(real, z));
+      StepResult first = ChosenSteps.evaluate(onePass, real, z);
+      assertEquals(first, ChosenSteps.evaluate(onePass, real, z));
       assertSame(before, onePass.values(onePass.graph().discriminatorVariables));
-      assertEquals(alternating.evaluate(real, z), first);
+      assertEquals(ChosenSteps.evaluate(alternating, real, z), first);
     }
   }
 
@@ -161,7 +165,7 @@ class GanGraphTest {
     GanGraph.Settings joint = TestModels.settings(1, Update.SIMULTANEOUS);
     try (GanSession s = new GanSession(TestModels.tinyMlp(), joint, BATCH)) {
       float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
-      assertThrows(IllegalStateException.class, () -> s.generatorStep(0, z));
+      assertThrows(IllegalStateException.class, () -> ChosenSteps.generatorStep(s, 0, z));
     }
   }
 

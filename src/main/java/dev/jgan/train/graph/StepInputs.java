@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.train.graph;
 
 import dev.jgan.data.ImageSet;
 import dev.jgan.model.GanModel;
@@ -36,7 +36,7 @@ import org.tensorflow.types.family.TType;
  * Each is a {@code PlaceholderWithDefault}: feeding it overrides the graph's value, which is how
  * sample grids feed their fixed noise and tests feed chosen batches.
  */
-final class StepInputs {
+public final class StepInputs {
   /**
    * Streams of the step seed's first word for the noise and G's classes. Dropout layers number
    * theirs 1, 2, ... (VariableStore.nextRandomSeed), far below these.
@@ -45,19 +45,14 @@ final class StepInputs {
 
   static final long LABEL_STREAM = 0x4e02;
 
-  /** The resident set's feed and the op that stores it (names: the tower graph looks them up). */
-  static final String RESIDENT_VALUE = "resident_pixels_value";
-
-  static final String LOAD_RESIDENT = "load_resident_pixels";
-
   /** The decoded (uint8) size up to which AUTO keeps a set in the graph (docs/DESIGN.md). */
-  static final long AUTO_RESIDENT_BYTES = 256L << 20;
+  public static final long AUTO_RESIDENT_BYTES = 256L << 20;
 
   /**
    * The largest decoded (uint8) set kept in the graph on request: as float16 it is twice that, and
    * held twice while it is loaded (the fed tensor and the variable).
    */
-  static final long MAX_RESIDENT_BYTES = 512L << 20;
+  public static final long MAX_RESIDENT_BYTES = 512L << 20;
 
   /** The float16 bits of 0..255, each exact: p = 1.m * 2^e with m of at most 7 bits. */
   private static final short[] HALF = new short[256];
@@ -70,10 +65,11 @@ final class StepInputs {
     }
   }
 
+  final Operand<TInt64> stepSeed; // [2]: (run seed, update number), fed each update
   final Operand<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
   final Operand<TInt32> realLabels; // [N], or null (unconditional)
-  final Placeholder<TInt32> batchIndices; // [N] into the resident set, or null (fed)
-  final Placeholder<TFloat16> residentValue; // [size, H, W, C]: the set, fed once; or null
+  final Operand<TInt32> batchIndices; // [N] into the resident set, or null (fed)
+  final Operand<TFloat16> residentValue; // [size, H, W, C]: the set, fed once; or null
   final Op loadResident; // stores residentValue into the set's variable; or null
   final Operand<TFloat32> z; // [N, latent]
   final Operand<TInt32> fakeLabels; // [N] in [0, K), or null (unconditional)
@@ -83,36 +79,32 @@ final class StepInputs {
    * @param normalNoise N(0, 1) noise when true, else U[-1, 1), as {@code NoiseSource} draws
    * @param resident the training set to keep in the graph, or null to feed real batches
    */
-  StepInputs(
-      Ops tf,
-      GanModel model,
-      Operand<TInt64> stepSeed,
-      int batchSize,
-      boolean normalNoise,
-      ImageSet resident) {
+  StepInputs(Ops tf, GanModel model, int batchSize, boolean normalNoise, ImageSet resident) {
+    stepSeed = tf.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     ImageShape image = model.imageShape();
     Shape imagesShape = Shape.of(-1, image.height(), image.width(), image.channels());
     Ops inputs = tf.withSubScope("inputs");
     if (resident != null) {
       residentValue =
-          tf.withName(RESIDENT_VALUE)
+          tf.withName("resident_pixels_value")
               .placeholder(TFloat16.class, Placeholder.shape(residentShape(resident)));
       // A resource variable, not a Const: TensorFlow's graph optimizer took 16 s (uint8) to 128 s
       // (float16) over a 60,000-image Const at the first step. Not a VariableV2 either: the saver
       // writes every VariableV2, and the set would fill every checkpoint.
       VarHandleOp set =
           tf.withName("resident_pixels").varHandleOp(TFloat16.class, residentShape(resident));
-      loadResident = tf.withName(LOAD_RESIDENT).assignVariableOp(set, residentValue);
-      batchIndices =
+      loadResident = tf.withName("load_resident_pixels").assignVariableOp(set, residentValue);
+      Placeholder<TInt32> indices =
           tf.withName("batch_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      batchIndices = indices;
       realImages =
           tf.withName("real_images")
-              .placeholderWithDefault(gatherImages(inputs, set, batchIndices), imagesShape);
+              .placeholderWithDefault(gatherImages(inputs, set, indices), imagesShape);
       realLabels =
           model.conditional()
               ? tf.withName("real_labels")
                   .placeholderWithDefault(
-                      inputs.gather(labels(inputs, resident), batchIndices, inputs.constant(0)),
+                      inputs.gather(labels(inputs, resident), indices, inputs.constant(0)),
                       Shape.of(-1))
               : null;
     } else {
@@ -143,6 +135,22 @@ final class StepInputs {
                         inputs.constant(model.classes())),
                     Shape.of(-1))
             : null;
+  }
+
+  /** The same inputs, imported into another graph (GanGraph#importedInto). */
+  private StepInputs(StepInputs built, GanGraph.Imported in) {
+    stepSeed = in.output(built.stepSeed);
+    realImages = in.output(built.realImages);
+    realLabels = in.output(built.realLabels);
+    batchIndices = in.output(built.batchIndices);
+    residentValue = in.output(built.residentValue);
+    loadResident = in.op(built.loadResident);
+    z = in.output(built.z);
+    fakeLabels = in.output(built.fakeLabels);
+  }
+
+  StepInputs importedInto(GanGraph.Imported in) {
+    return new StepInputs(this, in);
   }
 
   /** [batchSize, latent] noise of this step: N(0, 1), or U[-1, 1) as 2u - 1. */

@@ -1,4 +1,4 @@
-package dev.jgan.train;
+package dev.jgan.train.graph;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,9 @@ import dev.jgan.model.DcGanBn;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
 import dev.jgan.nn.VariableStore;
+import dev.jgan.train.ChosenSteps;
+import dev.jgan.train.GanSession;
+import dev.jgan.train.TestModels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,12 +43,12 @@ class GeneratorEmaTest {
       }
       for (int n = 1; n <= 3; n++) {
         float[][] dBefore = flat(s.values(shadows));
-        s.discriminatorStep(n, real, z);
+        ChosenSteps.discriminatorStep(s, n, real, z);
         float[][] afterD = flat(s.values(shadows));
         for (int i = 0; i < ema.length; i++) {
           assertArrayEquals(dBefore[i], afterD[i], "a D step leaves the shadows alone");
         }
-        s.generatorStep(n, z);
+        ChosenSteps.generatorStep(s, n, z);
         float[][] w = flat(s.values(g.generatorVariables));
         float decay = Math.min(DECAY, (1f + n) / (10f + n)); // warm-up: 2/11, 3/12, 4/13
         float[][] after = flat(s.values(shadows));
@@ -117,9 +120,9 @@ class GeneratorEmaTest {
       float[] real = TestModels.uniform(5, BATCH * 32 * 32);
       float[] z = TestModels.uniform(6, BATCH * TestModels.LATENT);
       float[][] start = flat(s.values(means));
-      s.discriminatorStep(0, real, z);
+      ChosenSteps.discriminatorStep(s, 0, real, z);
       assertArrayEquals(start[1], flat(s.values(means))[1], "D's step leaves them alone");
-      s.generatorStep(0, TestModels.uniform(7, BATCH * TestModels.LATENT));
+      ChosenSteps.generatorStep(s, 0, TestModels.uniform(7, BATCH * TestModels.LATENT));
       float[][] after = flat(s.values(means));
       assertFalse(Arrays.equals(start[1], after[1]), "the EMA statistics moved");
       assertFalse(Arrays.equals(after[0], after[1]), "from their own pass, not the raw one's");
