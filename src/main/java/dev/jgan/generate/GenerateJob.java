@@ -1,21 +1,16 @@
 package dev.jgan.generate;
 
 import dev.jgan.BadInputException;
-import dev.jgan.FileTrees;
 import dev.jgan.StagingFolders;
 import dev.jgan.WriteFailedException;
 import dev.jgan.model.ImageShape;
 import dev.jgan.random.Latents;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -93,13 +88,13 @@ public final class GenerateJob {
    */
   public static Summary run(Request r, PrintStream log, BooleanSupplier stop) throws IOException {
     checkSettings(r);
-    Path out = checkOut(r.out());
-    Path created = firstMissing(out);
+    Path out = OutputFolder.check(r.out());
+    Path created = OutputFolder.firstMissing(out);
     StagingFolders.sweep(out); // a killed run's leftovers
     try {
       return generate(r, out, log, stop);
     } catch (IOException | RuntimeException | Error e) {
-      removeIfEmpty(created);
+      OutputFolder.removeIfEmpty(created);
       throw e;
     }
   }
@@ -168,7 +163,7 @@ public final class GenerateJob {
             WriteFailedException.usableSpace(out),
             Runtime.getRuntime().maxMemory());
       }
-      refuseExisting(out, r.format(), total);
+      OutputFolder.refuseExisting(out, r.format(), total);
 
       long start = System.nanoTime();
       ImageSinks.Sink sink = null;
@@ -341,84 +336,6 @@ public final class GenerateJob {
             "--count does not apply to --interpolate (it makes (points - 1) x steps images);"
                 + " drop --count and set --points/--steps");
       }
-    }
-  }
-
-  private static Path checkOut(Path out) {
-    Path absolute = out.toAbsolutePath().normalize();
-    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
-      throw new BadInputException("--out " + out + " is a file; pass a folder for the images");
-    }
-    Path existing = absolute;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (existing == null || !Files.isDirectory(existing)) {
-      throw new BadInputException(
-          "--out " + out + ": " + existing + " is not a folder; pass a folder path");
-    }
-    if (!Files.isWritable(existing)) {
-      throw new BadInputException(
-          "--out " + out + ": " + existing + " is not writable; choose a folder you can write to");
-    }
-    return absolute;
-  }
-
-  /**
-   * Refuses to write over any file the run would write. Reads the folder's entries instead of
-   * asking for each of {@code total} names, so a million PNGs cost one listing.
-   */
-  private static void refuseExisting(Path out, OutputFormat format, int total) throws IOException {
-    List<String> clash = new ArrayList<>();
-    if (Files.isDirectory(out)) {
-      Set<String> single = format == OutputFormat.PNG ? Set.of() : Set.copyOf(format.fileNames(1));
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(out)) {
-        for (Path entry : entries) {
-          String name = entry.getFileName().toString();
-          if (format == OutputFormat.PNG
-              ? OutputFormat.isPngName(name, total)
-              : single.contains(name)) {
-            clash.add(name);
-          }
-        }
-      }
-    }
-    if (!clash.isEmpty()) {
-      java.util.Collections.sort(clash);
-      throw new BadInputException(
-          "--out "
-              + out
-              + " already holds "
-              + (clash.size() == 1
-                  ? clash.get(0)
-                  : clash.size() + " of the files (" + clash.get(0) + ", ...)")
-              + "; pick another --out or remove "
-              + (clash.size() == 1 ? "it" : "them")
-              + " (nothing is overwritten)");
-    }
-  }
-
-  /** The outermost folder of {@code out} that does not exist yet (created by this run), or null. */
-  private static Path firstMissing(Path out) {
-    Path missing = null;
-    for (Path p = out; p != null && !Files.exists(p); p = p.getParent()) {
-      missing = p;
-    }
-    return missing;
-  }
-
-  /** Removes {@code created} and the folders in it if they hold no file (a failed run's). */
-  private static void removeIfEmpty(Path created) {
-    if (created == null || !Files.isDirectory(created)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> walk = Files.walk(created)) {
-      if (walk.anyMatch(p -> !Files.isDirectory(p))) {
-        return;
-      }
-      FileTrees.deleteRecursively(created);
-    } catch (IOException | RuntimeException ignored) {
-      // best effort: a folder that cannot be read or removed is left as it is
     }
   }
 }
