@@ -35,6 +35,9 @@ public final class ClassifierTraining {
   /** Batch of the Keras/TF MNIST CNN examples. */
   public static final int BATCH_SIZE = 128;
 
+  /** The default seed, the one GAN runs default to as well. */
+  public static final long SEED = 42;
+
   /** Epochs that reach the shipped accuracies: MNIST is learned in 3, Fashion-MNIST needs ~8. */
   public static int defaultEpochs(String dataset) {
     return dataset.equals(DatasetSpec.FASHION_MNIST.name()) ? 8 : 3;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan evaluate}: how close a generator's images are to the real ones. */
@@ -27,12 +28,7 @@ import picocli.CommandLine.Option;
           + " ~/.cache/jgan/eval-reference."
     })
 public final class EvaluateCommand implements Callable<Integer>, GanCli.OnRunFolder {
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "PATH",
-      description = "A run folder from 'gan train' (export/ + config.json) or a SavedModel folder")
-  Path model;
+  @Mixin ModelOption model;
 
   @Option(
       names = "--dataset",
@@ -75,11 +71,11 @@ public final class EvaluateCommand implements Callable<Integer>, GanCli.OnRunFol
 
   @Override
   public Integer call() throws Exception {
-    TrainingNotice.of(model).ifPresent(System.err::println);
+    TrainingNotice.of(model.path).ifPresent(System.err::println);
     EvaluationReport report =
         Evaluation.run(
             new Evaluation.Request(
-                model,
+                model.path,
                 dataset,
                 Optional.ofNullable(data),
                 count,
@@ -98,6 +94,6 @@ public final class EvaluateCommand implements Callable<Integer>, GanCli.OnRunFol
 
   @Override
   public java.util.Optional<Path> runFolder() {
-    return model == null ? java.util.Optional.empty() : TrainingNotice.runOf(model);
+    return model.path == null ? java.util.Optional.empty() : TrainingNotice.runOf(model.path);
   }
 }

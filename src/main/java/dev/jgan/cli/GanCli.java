@@ -57,6 +57,7 @@ public final class GanCli implements Runnable {
     boolean debug =
         FailureReport.debugFromEnvironment() || java.util.List.of(args).contains("--debug");
     return new CommandLine(new GanCli())
+        .setParameterExceptionHandler(new ParseErrors())
         .setExecutionExceptionHandler((e, commandLine, parsed) -> handle(e, commandLine, debug))
         .execute(args);
   }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan generate}: images from an exported generator (its SavedModel only). */
@@ -27,12 +28,7 @@ public final class GenerateCommand implements Callable<Integer>, GanCli.OnRunFol
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "PATH",
-      description = "A run folder from 'gan train' (export/ + config.json) or a SavedModel folder")
-  Path model;
+  @Mixin ModelOption model;
 
   @Option(
       names = "--count",
@@ -134,13 +130,13 @@ public final class GenerateCommand implements Callable<Integer>, GanCli.OnRunFol
 
   @Override
   public Integer call() throws Exception {
-    TrainingNotice.of(model).ifPresent(System.err::println);
+    TrainingNotice.of(model.path).ifPresent(System.err::println);
     boolean countGiven = spec.commandLine().getParseResult().hasMatchedOption("--count");
     OutputFormat f = format != null ? format : OutputFormat.GRID;
     Interpolation p = path != null ? path : Interpolation.LINEAR;
     GenerateJob.Request request =
         new GenerateJob.Request(
-            model,
+            model.path,
             noise,
             count,
             countGiven,
@@ -201,6 +197,6 @@ public final class GenerateCommand implements Callable<Integer>, GanCli.OnRunFol
 
   @Override
   public java.util.Optional<Path> runFolder() {
-    return model == null ? java.util.Optional.empty() : TrainingNotice.runOf(model);
+    return model.path == null ? java.util.Optional.empty() : TrainingNotice.runOf(model.path);
   }
 }

@@ -2,7 +2,6 @@ package dev.jgan.cli;
 
 import dev.jgan.BadInputException;
 import dev.jgan.classifier.ClassifierTraining;
-import dev.jgan.config.Defaults;
 import dev.jgan.data.DatasetSpec;
 import dev.jgan.model.ClassifierNet;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ public final class TrainClassifierCommand implements Callable<Integer> {
 
   @Option(
       names = "--seed",
-      defaultValue = "" + Defaults.SEED,
+      defaultValue = "" + ClassifierTraining.SEED,
       description = "Seed of weights, data order and dropout (default: ${DEFAULT-VALUE})")
   long seed;
 

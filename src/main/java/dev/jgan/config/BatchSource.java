@@ -11,8 +11,10 @@ public enum BatchSource implements Choice {
   /** GRAPH when the decoded training set is small enough, else FEED. */
   AUTO,
   /**
-   * The training set is a constant of the graph (uint8, a quarter of float32); each step feeds only
-   * its batch's indices and gathers, converts and scales the images in the graph.
+   * The training set lives in the graph as a float16 resource variable (exact for every byte value,
+   * half of float32), filled once when the session starts and kept out of checkpoints; each step
+   * feeds only its batch's indices and gathers and scales the images in the graph (train/StepInputs
+   * says why a variable and not a constant).
    */
   GRAPH,
   /** A background thread converts each batch to floats in Java and the step feeds it. */

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jgan.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,18 +12,19 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Builds the effective {@link TrainConfig} from layers, later ones winning: the defaults, the
  * chosen model's defaults, then a preset or config file (JSON or .properties), then command-line
- * flags. Keys are checked against the defaults, so a typo is an error naming the key rather than a
- * setting silently ignored.
+ * flags. Every value is read and checked by its entry in the settings table ({@link Settings}) as
+ * it comes in, so a message names the key, where it came from and what was expected; an unknown key
+ * is an error rather than a setting silently ignored.
  */
 public final class ConfigResolver {
   public static final ObjectMapper JSON =
@@ -34,8 +33,11 @@ public final class ConfigResolver {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-  private final ObjectNode merged = JSON.valueToTree(Defaults.config());
-  private final Set<String> explicit = new HashSet<>();
+  /** The longest piece of a bad value a message quotes. */
+  private static final int QUOTED = 60;
+
+  /** The values that some layer set, by key. */
+  private final Map<String, Object> explicit = new HashMap<>();
 
   /** Overlays a config file: {@code .properties}, or JSON for any other name. */
   public ConfigResolver file(Path file) {
@@ -48,13 +50,16 @@ public final class ConfigResolver {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
           Properties properties = new Properties();
           properties.load(reader);
-          return overlay(fromProperties(properties, file.toString()), file.toString());
+          return overlay(properties, file.toString());
         }
       }
       return overlay(JSON.readTree(file.toFile()), file.toString());
     } catch (JsonProcessingException e) {
       throw new BadInputException(
-          "config file " + file + " is not valid JSON: " + e.getOriginalMessage());
+          "config file "
+              + file
+              + " is not valid JSON: "
+              + e.getOriginalMessage().replaceAll("\\s+", " "));
     } catch (IOException e) {
       throw new BadInputException("cannot read config file " + file + ": " + e.getMessage(), e);
     }
@@ -74,41 +79,51 @@ public final class ConfigResolver {
     }
   }
 
-  /** Overlays command-line values; a null value means "flag not given". */
-  public ConfigResolver flags(Map<String, Object> values) {
-    ObjectNode layer = JSON.createObjectNode();
+  /**
+   * Overlays values given in code or by flags, by config key; a null value means "not given".
+   * Numbers widen to the setting's type and text is parsed as a flag's would be.
+   */
+  public ConfigResolver flags(Map<String, ?> values) {
     values.forEach(
         (key, value) -> {
           if (value != null) {
-            layer.set(key, JSON.valueToTree(value));
+            Setting<?> setting = known(key, "command line");
+            try {
+              explicit.put(key, setting.fromCode(value));
+            } catch (IllegalArgumentException e) {
+              throw TrainConfig.bad(key, value, e.getMessage());
+            }
           }
         });
-    return overlay(layer, "command line");
+    return this;
   }
 
   /**
-   * The effective config: the model's own defaults ({@link ModelDefaults}) fill the keys that no
-   * layer set, then every value is validated.
+   * The effective config: the model's own defaults fill the keys that no layer set, then the
+   * settings are checked together ({@link TrainConfig#validate()}).
    */
   public TrainConfig resolve() {
-    ModelDefaults.of(
-            merged.path("model").asText(),
-            merged.path("conditional").asBoolean(),
-            merged.path("dataset").asText())
+    Scope.Run run =
+        new Scope.Run(
+            value(ModelSettings.MODEL),
+            value(ModelSettings.CONDITIONAL),
+            value(ModelSettings.DATASET));
+    Map<String, Object> values = new LinkedHashMap<>();
+    Settings.byKey()
         .forEach(
-            (key, value) -> {
-              if (!explicit.contains(key)) {
-                merged.set(key, JSON.valueToTree(value));
-              }
-            });
-    try {
-      return JSON.treeToValue(merged, TrainConfig.class).validate();
-    } catch (JsonProcessingException e) {
-      if (e.getCause() instanceof BadInputException bad) {
-        throw bad; // a misspelt choice (Choice.parse), named with its key and the choices
-      }
-      throw new BadInputException("bad setting: " + e.getOriginalMessage());
-    }
+            (key, setting) ->
+                values.put(
+                    key,
+                    explicit.containsKey(key) ? explicit.get(key) : setting.defaultValue(run)));
+    return Settings.config(values).validate();
+  }
+
+  /** A layer's value of {@code setting}, else its plain default. */
+  @SuppressWarnings("unchecked")
+  private <T> T value(Setting<T> setting) {
+    return explicit.containsKey(setting.key())
+        ? (T) explicit.get(setting.key())
+        : setting.defaultValue();
   }
 
   private ConfigResolver overlay(JsonNode layer, String source) {
@@ -117,41 +132,46 @@ public final class ConfigResolver {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = layer.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      if (!merged.has(field.getKey())) {
-        throw new BadInputException(
-            source
-                + ": unknown key '"
-                + field.getKey()
-                + "'; known keys: "
-                + String.join(", ", knownKeys()));
+      Setting<?> setting = known(field.getKey(), source);
+      try {
+        explicit.put(field.getKey(), setting.fromJson(field.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw badValue(field.getKey(), source, field.getValue().toString(), e);
       }
-      merged.set(field.getKey(), field.getValue());
-      explicit.add(field.getKey());
     }
     return this;
   }
 
-  /** Properties hold strings; lists are comma-separated ("g_hidden=256,512,1024"). */
-  private ObjectNode fromProperties(Properties properties, String source) {
-    ObjectNode layer = JSON.createObjectNode();
-    for (String key : properties.stringPropertyNames()) {
-      String value = properties.getProperty(key).trim();
-      JsonNode current = merged.get(key);
-      if (current != null && current.isArray()) {
-        ArrayNode array = layer.putArray(key);
-        for (String part : value.split(",")) {
-          array.add(part.trim());
-        }
-      } else {
-        layer.put(key, value);
+  /** Properties hold text; lists are comma-separated ("g_hidden=256,512,1024"). */
+  private ConfigResolver overlay(Properties properties, String source) {
+    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+      Setting<?> setting = known(key, source);
+      String text = properties.getProperty(key).strip();
+      try {
+        explicit.put(key, setting.fromText(text));
+      } catch (IllegalArgumentException e) {
+        throw badValue(key, source, text, e);
       }
     }
-    return layer;
+    return this;
   }
 
-  private TreeSet<String> knownKeys() {
-    TreeSet<String> keys = new TreeSet<>();
-    merged.fieldNames().forEachRemaining(keys::add);
-    return keys;
+  private static BadInputException badValue(
+      String key, String source, String value, IllegalArgumentException e) {
+    String quoted = value.length() > QUOTED ? value.substring(0, QUOTED) + "..." : value;
+    return new BadInputException(
+        "bad " + key + " in " + source + ": " + quoted + "; " + e.getMessage());
+  }
+
+  private static Setting<?> known(String key, String source) {
+    return Settings.find(key)
+        .orElseThrow(
+            () ->
+                new BadInputException(
+                    source
+                        + ": unknown key '"
+                        + key
+                        + "'; known keys: "
+                        + String.join(", ", new TreeSet<>(Settings.byKey().keySet()))));
   }
 }

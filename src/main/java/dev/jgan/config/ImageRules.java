@@ -39,12 +39,7 @@ final class ImageRules {
       throw TrainConfig.bad(
           "data", c.data(), "--dataset folder needs --data PATH: a folder, .zip, .tar or .tgz");
     }
-    if (c.imageSize() < 0) {
-      throw TrainConfig.bad("image_size", c.imageSize(), "use 0 (automatic) or a pixel size");
-    }
-    if (c.channels() != 0 && c.channels() != 1 && c.channels() != 3) {
-      throw TrainConfig.bad("channels", c.channels(), "use 1 (grey), 3 (RGB) or 0 (automatic)");
-    }
+    // image_size and channels on their own: their checks in ModelSettings (run first).
     ImageShape shape = shape(c.model(), c.dataset(), c.imageSize(), c.channels());
     if (!folder && shape.channels() != 1) {
       throw TrainConfig.bad(

@@ -14,6 +14,11 @@ public final class TimeBudgets {
    */
   public static final int UNTIL_BUDGET_EPOCHS = 1_000_000;
 
+  /** The longest budget: far beyond any run, and safe to add to a clock reading in nanoseconds. */
+  static final Duration MAX = Duration.ofDays(36_500);
+
+  private static final String TOO_LONG = "too long; give at most 876000h (100 years)";
+
   private TimeBudgets() {}
 
   /**
@@ -25,12 +30,21 @@ public final class TimeBudgets {
     if (text.isBlank() || !m.matches()) {
       throw new IllegalArgumentException("write a duration such as 90s, 15m, 2h or 1h30m");
     }
-    Duration d =
-        m.group(4) != null
-            ? Duration.ofSeconds(Long.parseLong(m.group(4)))
-            : Duration.ofHours(number(m.group(1)))
-                .plusMinutes(number(m.group(2)))
-                .plusSeconds(number(m.group(3)));
+    Duration d;
+    try {
+      d =
+          m.group(4) != null
+              ? Duration.ofSeconds(Long.parseLong(m.group(4)))
+              : Duration.ofHours(number(m.group(1)))
+                  .plusMinutes(number(m.group(2)))
+                  .plusSeconds(number(m.group(3)));
+    } catch (ArithmeticException | NumberFormatException e) {
+      // Digits beyond a long, or hours beyond Duration's range.
+      throw new IllegalArgumentException(TOO_LONG);
+    }
+    if (d.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException(TOO_LONG);
+    }
     if (d.isZero()) {
       throw new IllegalArgumentException("the budget must be longer than 0 s");
     }

@@ -7,7 +7,6 @@ import dev.jgan.BadInputException;
 import dev.jgan.data.DatasetSpec;
 import dev.jgan.data.TrainingData;
 import dev.jgan.model.ImageShape;
-import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +18,8 @@ import java.util.stream.Stream;
  * holds, what {@code --config} reads and what presets are written in; {@link ConfigResolver} fills
  * it from defaults, a file and flags, and {@link #validate()} rejects bad values at the boundary.
  *
- * <p>The defaults live in {@link Defaults}, each with the reason for its value.
+ * <p>Each component is a setting of the table ({@link Settings}): its key, type, default (with the
+ * reason for its value), per-model defaults, check and help text are declared there once.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -79,78 +79,37 @@ public record TrainConfig(
   /** Labels are stored as bytes: at most 256 classes. */
   public static final int MAX_CLASSES = 256;
 
-  /** Throws {@link BadInputException} naming the first bad setting and how to fix it. */
+  /**
+   * Throws {@link BadInputException} naming the first bad setting and how to fix it: each value
+   * against its entry in the settings table, then the rules that tie settings together.
+   */
   public TrainConfig validate() {
-    required("model", model, ModelKind.class);
-    oneOf("dataset", dataset, DATASETS);
-    required("noise", noise, Noise.class);
-    required("g_output", gOutput, GOutput.class);
-    required("update", update, Update.class);
-    required("batch_source", batchSource, BatchSource.class);
-    required("precision", precision, Precision.class);
+    Settings.values(this).forEach(TrainConfig::checkOne);
     if (gOutput == GOutput.SIGMOID && model != ModelKind.DCGAN) {
       throw bad("g_output", gOutput, "the sigmoid recipe is dcgan's; use tanh for " + model);
     }
-    positive("epochs", epochs);
-    positive("batch_size", batchSize);
-    positive("latent_dim", latentDim);
-    positive("sample_grid", sampleGrid);
-    positive("checkpoint_every", checkpointEvery);
-    positive("keep", keep);
-    if (!(checkpointEveryMinutes >= 0) || Double.isInfinite(checkpointEveryMinutes)) {
-      throw bad(
-          "checkpoint_every_minutes",
-          checkpointEveryMinutes,
-          "use 0 (off) or a positive number of minutes");
-    }
-    if (checkpointEverySteps < 0) {
-      throw bad("checkpoint_every_steps", checkpointEverySteps, "use 0 (off) or a step count");
-    }
-    if (maxSteps < 0) {
-      throw bad("max_steps", maxSteps, "use 0 for no limit or a positive step count");
-    }
-    widths("g_hidden", gHidden);
-    widths("d_hidden", dHidden);
-    positive("base_width", baseWidth);
-    if (!(dDropout >= 0 && dDropout < 1)) {
-      throw bad("d_dropout", dDropout, "use a rate in [0, 1); 0 turns dropout off");
-    }
     ImageRules.check(this);
-    if (classes < 0 || classes == 1 || classes > MAX_CLASSES) {
-      throw bad(
-          "classes",
-          classes,
-          "use 0 (the data set's class count) or 2.." + MAX_CLASSES + " with --conditional");
-    }
     if (classes > 0 && !conditional) {
       throw bad("classes", classes, "classes apply to --conditional runs only; use 0 or add it");
     }
-    positive("g_lr", gLr);
-    positive("d_lr", dLr);
-    positive("epsilon", epsilon);
-    unitInterval("beta1", beta1);
-    unitInterval("beta2", beta2);
-    if (!(realLabel > 0 && realLabel <= 1)) {
-      throw bad("real_label", realLabel, "use a target in (0, 1]; 0.9 is one-sided smoothing");
-    }
     checkEval();
-    if (!(emaDecay >= 0 && emaDecay < 1)) {
-      throw bad("ema_decay", emaDecay, "use a decay in [0, 1), e.g. 0.999; 0 turns the EMA off");
-    }
     if (exportRawGenerator && emaDecay == 0) {
       throw bad(
           "export_raw_generator",
           true,
           "without an EMA (ema_decay 0) export/ already holds the raw generator; drop it");
     }
-    if (timeBudget != null) {
-      try {
-        TimeBudgets.parse(timeBudget);
-      } catch (IllegalArgumentException e) {
-        throw bad("time_budget", timeBudget, e.getMessage());
-      }
-    }
     return this;
+  }
+
+  /** One value against its table entry (a config built in code skips the resolver's reading). */
+  private static void checkOne(String key, Object value) {
+    Setting<?> setting = Settings.find(key).orElseThrow();
+    try {
+      setting.fromCode(value);
+    } catch (IllegalArgumentException e) {
+      throw bad(key, value, e.getMessage());
+    }
   }
 
   /** The training time this run may use, if it has a budget. */
@@ -162,15 +121,6 @@ public record TrainConfig(
    * eval_every/eval_count: evaluation needs an MNIST-like data set (and so a 28x28x1/32x32x1 G).
    */
   private void checkEval() {
-    if (evalEvery < 0) {
-      throw bad("eval_every", evalEvery, "use 0 (no evaluation) or a positive number of epochs");
-    }
-    if (evalCount < MIN_EVAL_COUNT || evalCount > MAX_EVAL_COUNT) {
-      throw bad(
-          "eval_count",
-          evalCount,
-          "use " + MIN_EVAL_COUNT + ".." + MAX_EVAL_COUNT + " images (the test set's size)");
-    }
     if (evalEvery == 0) {
       return;
     }
@@ -192,12 +142,12 @@ public record TrainConfig(
 
   /** This config with a new epoch count and step limit (what --resume may change). */
   public TrainConfig withLength(int newEpochs, long newMaxSteps) {
-    return with(Map.of("epochs", newEpochs, "maxSteps", newMaxSteps));
+    return with(Map.of("epochs", newEpochs, "max_steps", newMaxSteps));
   }
 
   /** This config with another time budget (null: none), which --resume may change. */
   public TrainConfig withTimeBudget(String budget) {
-    return with(java.util.Collections.singletonMap("timeBudget", budget));
+    return with(java.util.Collections.singletonMap("time_budget", budget));
   }
 
   /** This config with the class count resolved from the data ({@code classes} of config.json). */
@@ -205,27 +155,11 @@ public record TrainConfig(
     return with(Map.of("classes", newClasses));
   }
 
-  /**
-   * This config with some components (by their Java names) changed; not validated. A copy through
-   * the canonical constructor, so that a new setting needs no change here.
-   */
+  /** This config with some settings (by key) changed; not validated. */
   private TrainConfig with(Map<String, Object> changes) {
-    RecordComponent[] components = TrainConfig.class.getRecordComponents();
-    Object[] values = new Object[components.length];
-    Class<?>[] types = new Class<?>[components.length];
-    try {
-      for (int i = 0; i < components.length; i++) {
-        String name = components[i].getName();
-        types[i] = components[i].getType();
-        values[i] =
-            changes.containsKey(name)
-                ? changes.get(name)
-                : components[i].getAccessor().invoke(this);
-      }
-      return TrainConfig.class.getDeclaredConstructor(types).newInstance(values);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot copy the config with " + changes.keySet(), e);
-    }
+    Map<String, Object> values = Settings.values(this);
+    values.putAll(changes);
+    return Settings.config(values);
   }
 
   /** The command-line flag of a config key: batch_size -> --batch-size. */
@@ -233,39 +167,9 @@ public record TrainConfig(
     return "--" + key.replace('_', '-');
   }
 
-  private static void oneOf(String key, String value, Set<String> allowed) {
-    if (value == null || !allowed.contains(value)) {
-      throw bad(
-          key, value, "choose one of " + String.join(", ", allowed.stream().sorted().toList()));
-    }
-  }
-
-  /** A choice that a config file set to null: the same message as a misspelt one. */
-  private static <E extends Enum<E> & Choice> void required(String key, E value, Class<E> type) {
-    if (value == null) {
-      throw bad(key, null, "choose one of " + Choice.spellings(type));
-    }
-  }
-
-  private static void positive(String key, double value) {
-    if (!(value > 0) || Double.isInfinite(value)) {
-      throw bad(key, value, "it must be a positive number");
-    }
-  }
-
-  private static void unitInterval(String key, double value) {
-    if (!(value >= 0 && value < 1)) {
-      throw bad(key, value, "it must be in [0, 1)");
-    }
-  }
-
-  private static void widths(String key, List<Integer> widths) {
-    if (widths == null || widths.isEmpty() || widths.stream().anyMatch(w -> w == null || w <= 0)) {
-      throw bad(key, widths, "give one or more positive layer widths, e.g. 128,128");
-    }
-  }
-
   static BadInputException bad(String key, Object value, String fix) {
-    return new BadInputException("bad " + key + " (" + flagOf(key) + "): " + value + "; " + fix);
+    String shown =
+        value instanceof Double number ? SettingType.formatNumber(number) : String.valueOf(value);
+    return new BadInputException("bad " + key + " (" + flagOf(key) + "): " + shown + "; " + fix);
   }
 }

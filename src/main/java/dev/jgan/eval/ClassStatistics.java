@@ -12,9 +12,6 @@ package dev.jgan.eval;
  *     frequent, 0 when one class takes every image (mode collapse)
  */
 public record ClassStatistics(double score, long[] histogram, double entropy) {
-  /** ln 10: the entropy of a uniform histogram over 10 classes, in nats. */
-  public static final double MAX_ENTROPY_10 = Math.log(10);
-
   /** From logits [count, classes], row-major (softmax taken here, in double). */
   public static ClassStatistics fromLogits(float[] logits, int classes) {
     int count = logits.length / classes;

@@ -50,13 +50,4 @@ public record Features(int count, int dim, float[] values) {
     }
     return new Features(count, dim, out);
   }
-
-  /** Row {@code i}, repeated {@code times} times. */
-  public Features repeatRow(int i, int times) {
-    float[] out = new float[times * dim];
-    for (int t = 0; t < times; t++) {
-      System.arraycopy(values, i * dim, out, t * dim, dim);
-    }
-    return new Features(times, dim, out);
-  }
 }

@@ -22,9 +22,6 @@ import org.tensorflow.types.TInt32;
 public final class DcGan extends BaseGanModel {
   public static final ImageShape IMAGE = ImageShape.MNIST;
 
-  /** The tutorial's D dropout: D learns MNIST fast, dropout keeps it from winning outright. */
-  public static final float TUTORIAL_DROPOUT = 0.4f;
-
   private static final int PROJECTED_SIZE = 7;
   private static final int G_FILTERS = 128;
   private static final int D_FILTERS = 64;

@@ -18,9 +18,6 @@ import org.tensorflow.types.TInt32;
  * K*H*W).
  */
 public final class MlpGan extends BaseGanModel {
-  /** The seed tutorial's widths. */
-  public static final List<Integer> TUTORIAL_HIDDEN = List.of(128, 128);
-
   private final List<Integer> generatorHidden;
   private final List<Integer> discriminatorHidden;
 

@@ -56,10 +56,6 @@ public final class VarScope {
     return new VarScope(store, ops, prefix, reuse, false);
   }
 
-  public boolean isReusing() {
-    return reuse;
-  }
-
   /** The full name of this scope ("discriminator/dense_1"). */
   public String name() {
     return prefix;

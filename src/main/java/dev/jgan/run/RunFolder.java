@@ -70,10 +70,6 @@ public record RunFolder(Path root) {
     return root.resolve(LOCK);
   }
 
-  public Path errorLog() {
-    return root.resolve(ERROR_LOG);
-  }
-
   public Path metrics() {
     return root.resolve("metrics.jsonl");
   }

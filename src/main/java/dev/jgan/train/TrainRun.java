@@ -53,8 +53,20 @@ public final class TrainRun {
     }
   }
 
-  /** Where a run reports to and how it is stopped: progress stream, terminal, stop request. */
-  public record Console(PrintStream progress, boolean tty, BooleanSupplier stop) {
+  /**
+   * Where a run reports to and how it is stopped: progress stream, terminal, stop request, and the
+   * caller's listeners (they hear every event after the run's own).
+   */
+  public record Console(
+      PrintStream progress, boolean tty, BooleanSupplier stop, List<TrainingListener> listeners) {
+    public Console {
+      listeners = List.copyOf(listeners);
+    }
+
+    public Console(PrintStream progress, boolean tty, BooleanSupplier stop) {
+      this(progress, tty, stop, List.of());
+    }
+
     /** No progress output, never stopped (tests). */
     public static Console quiet() {
       return new Console(new PrintStream(OutputStream.nullOutputStream()), false, () -> false);
@@ -94,7 +106,7 @@ public final class TrainRun {
         RunFolder folder,
         Optional<Checkpoints.Checkpoint> from,
         Console console) {
-      this(config, images, folder, from, console, CollapseDetector.DEFAULTS);
+      this(config, images, folder, from, console, CollapseDetector.DEFAULTS, console.listeners());
     }
   }
 

@@ -24,7 +24,7 @@ class ConfigResolverTest {
     TrainConfig c = new ConfigResolver().file(file).flags(Map.of("epochs", 3)).resolve();
     assertEquals(32, c.batchSize());
     assertEquals(3, c.epochs());
-    assertEquals(Defaults.LEARNING_RATE, c.gLr());
+    assertEquals(2e-4, c.gLr());
   }
 
   @Test
@@ -161,7 +161,7 @@ class ConfigResolverTest {
             .gOutput(),
         "the seed recipe stays reachable");
     assertEquals(Noise.NORMAL, dcgan.noise());
-    assertEquals(Defaults.BATCH_SIZE, new ConfigResolver().resolve().batchSize());
+    assertEquals(64, new ConfigResolver().resolve().batchSize());
     TrainConfig flagged =
         new ConfigResolver().flags(Map.of("model", "dcgan", "batch_size", 32)).resolve();
     assertEquals(32, flagged.batchSize(), "a flag beats the model's default");
@@ -175,27 +175,27 @@ class ConfigResolverTest {
     for (String dataset : List.of("mnist", "fashion-mnist")) {
       TrainConfig digits =
           new ConfigResolver().flags(Map.of("model", "dcgan-bn", "dataset", dataset)).resolve();
-      assertEquals(Defaults.DIGITS_DCGAN_BN_BASE_WIDTH, digits.baseWidth(), dataset);
-      assertEquals(Defaults.DIGITS_DCGAN_BN_LEARNING_RATE, digits.gLr(), dataset);
-      assertEquals(Defaults.DIGITS_DCGAN_BN_LEARNING_RATE, digits.dLr(), dataset);
+      assertEquals(32, digits.baseWidth(), dataset);
+      assertEquals(2e-3, digits.gLr(), dataset);
+      assertEquals(2e-3, digits.dLr(), dataset);
       assertEquals(Update.ONE_PASS, digits.update(), dataset);
     }
     TrainConfig folder =
         new ConfigResolver()
             .flags(Map.of("model", "dcgan-bn", "dataset", "folder", "data", "/x"))
             .resolve();
-    assertEquals(Defaults.BASE_WIDTH, folder.baseWidth(), "64x64 folders keep the paper's width");
-    assertEquals(Defaults.LEARNING_RATE, folder.gLr());
+    assertEquals(64, folder.baseWidth(), "64x64 folders keep the paper's width");
+    assertEquals(2e-4, folder.gLr());
     assertEquals(Update.ALTERNATING, folder.update(), "folders keep the alternating step");
     TrainConfig mlp = new ConfigResolver().flags(Map.of("dataset", "mnist")).resolve();
-    assertEquals(Defaults.LEARNING_RATE, mlp.gLr(), "other models keep theirs");
+    assertEquals(2e-4, mlp.gLr(), "other models keep theirs");
     assertEquals(Update.ALTERNATING, mlp.update());
     TrainConfig asked =
         new ConfigResolver()
             .flags(Map.of("model", "dcgan-bn", "g_lr", 1e-4, "base_width", 16))
             .resolve();
     assertEquals(1e-4, asked.gLr(), "a flag wins");
-    assertEquals(Defaults.DIGITS_DCGAN_BN_LEARNING_RATE, asked.dLr(), "only the key it names");
+    assertEquals(2e-3, asked.dLr(), "only the key it names");
     assertEquals(16, asked.baseWidth());
   }
 

@@ -28,7 +28,7 @@ class TimeBudgetsTest {
 
   @Test
   void aBadBudgetInAConfigNamesTheKeyAndTheForms() {
-    TrainConfig config = Defaults.config().withTimeBudget("soon");
+    TrainConfig config = Settings.defaults().withTimeBudget("soon");
     BadInputException e = assertThrows(BadInputException.class, config::validate);
     assertEquals(
         "bad time_budget (--time-budget): soon; write a duration such as 90s, 15m, 2h or 1h30m",
