@@ -1,12 +1,7 @@
 package dev.jgan.bench;
 
-import dev.jgan.nn.NamedVariables;
 import dev.jgan.runtime.SessionOptions;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -14,7 +9,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.BiasAdd;
@@ -45,14 +39,12 @@ final class PlainDcganBench {
   static final int BATCH = 256;
 
   private static final float LR = 2e-4f;
+  private final PlainGraph plain;
   private final Ops tf;
-  private final List<Variable<TFloat32>> gVars = new ArrayList<>();
-  private final List<Variable<TFloat32>> dVars = new ArrayList<>();
-  private final Random init = new Random(1);
-  private final Map<String, Variable<TFloat32>> created = new HashMap<>();
   private final boolean channelsFirst;
 
   private PlainDcganBench(Ops tf, boolean channelsFirst) {
+    this.plain = new PlainGraph(tf);
     this.tf = tf;
     this.channelsFirst = channelsFirst;
   }
@@ -69,16 +61,13 @@ final class PlainDcganBench {
           tf.placeholder(TFloat32.class, Placeholder.shape(net.imageShape(half, 28, 1)));
       // D step: the real half-batch (target 0.9, one-sided smoothing) and G's half-batch (0).
       Operand<TFloat32> dLoss =
-          tf.math.add(sce(tf, net.d(real), 0.9f), sce(tf, net.d(net.g(net.noise(half))), 0f));
-      Op dStep = net.adam("d", dLoss, net.dVars);
+          tf.math.add(
+              net.plain.sce(net.d(real), 0.9f), net.plain.sce(net.d(net.g(net.noise(half))), 0f));
+      Op dStep = net.plain.adam("d", dLoss, net.plain.dVars, LR);
       // G step: a full batch of fresh noise through the updated D (target 1).
-      Operand<TFloat32> gLoss = sce(tf, net.d(net.g(net.noise(batch))), 1f);
-      Op gStep = net.adam("g", gLoss, net.gVars);
-      float[] pixels = new float[half * 28 * 28];
-      Random random = new Random(7);
-      for (int i = 0; i < pixels.length; i++) {
-        pixels[i] = random.nextFloat() * 2 - 1;
-      }
+      Operand<TFloat32> gLoss = net.plain.sce(net.d(net.g(net.noise(batch))), 1f);
+      Op gStep = net.plain.adam("g", gLoss, net.plain.gVars, LR);
+      float[] pixels = PlainGraph.syntheticPixels(half, 28, 1);
       try (Session session = SessionOptions.processDefault().newSession(graph);
           TFloat32 realFeed =
               TFloat32.tensorOf(net.imageShape(half, 28, 1), DataBuffers.of(pixels, true, false))) {
@@ -116,19 +105,19 @@ final class PlainDcganBench {
    * G: z [n, 100] -> dense 7*7*128 -> [n, 7, 7, 128] -> 14x14x128 -> 28x28x128 -> [n, 28, 28, 1].
    */
   private Operand<TFloat32> g(Operand<TFloat32> z) {
-    Operand<TFloat32> x = lrelu(dense(z, 100, 7 * 7 * 128, gVars, "g0"));
+    Operand<TFloat32> x = plain.lrelu(dense(z, 100, 7 * 7 * 128, plain.gVars, "g0"));
     x = tf.reshape(x, tf.constant(imageShape(-1, 7, 128).asArray()));
-    x = lrelu(convTranspose(x, 14, gVars, "g1"));
-    x = lrelu(convTranspose(x, 28, gVars, "g2"));
-    return tf.math.tanh(conv(x, 7, 1, 128, 1, gVars, "g3"));
+    x = plain.lrelu(convTranspose(x, 14, plain.gVars, "g1"));
+    x = plain.lrelu(convTranspose(x, 28, plain.gVars, "g2"));
+    return tf.math.tanh(conv(x, 7, 1, 128, 1, plain.gVars, "g3"));
   }
 
   /** D: [n, 28, 28, 1] -> 14x14x64 -> 7x7x64 (LeakyReLU, dropout 0.4) -> [n, 1] logit. */
   private Operand<TFloat32> d(Operand<TFloat32> images) {
-    Operand<TFloat32> x = dropout(lrelu(conv(images, 3, 2, 1, 64, dVars, "d0")));
-    x = dropout(lrelu(conv(x, 3, 2, 64, 64, dVars, "d1")));
+    Operand<TFloat32> x = dropout(plain.lrelu(conv(images, 3, 2, 1, 64, plain.dVars, "d0")));
+    x = dropout(plain.lrelu(conv(x, 3, 2, 64, 64, plain.dVars, "d1")));
     return dense(
-        tf.reshape(x, tf.constant(new long[] {-1, 7 * 7 * 64})), 7 * 7 * 64, 1, dVars, "d2");
+        tf.reshape(x, tf.constant(new long[] {-1, 7 * 7 * 64})), 7 * 7 * 64, 1, plain.dVars, "d2");
   }
 
   private Operand<TFloat32> dense(
@@ -170,10 +159,6 @@ final class PlainDcganBench {
         BiasAdd.dataFormat(dataFormat()));
   }
 
-  private Operand<TFloat32> lrelu(Operand<TFloat32> x) {
-    return tf.math.maximum(x, tf.math.mul(x, tf.constant(0.2f)));
-  }
-
   private Operand<TFloat32> dropout(Operand<TFloat32> x) {
     Operand<TFloat32> keep =
         tf.dtypes.cast(
@@ -183,80 +168,12 @@ final class PlainDcganBench {
     return tf.math.mul(x, tf.math.div(keep, tf.constant(0.6f)));
   }
 
-  /** Glorot-uniform weights, as Keras initialises them. */
   private Variable<TFloat32> weight(
       List<Variable<TFloat32>> vars, String name, int fanIn, int fanOut, long... shape) {
-    if (created.containsKey(name + "_w")) {
-      return created.get(name + "_w"); // a second application shares the weights
-    }
-    float limit = (float) Math.sqrt(6.0 / (fanIn + fanOut));
-    float[] values = new float[(int) Shape.of(shape).size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (init.nextFloat() * 2 - 1) * limit;
-    }
-    Variable<TFloat32> w =
-        NamedVariables.create(
-            tf,
-            name + "_w",
-            tf.withInitScope().constant(Shape.of(shape), DataBuffers.of(values, true, false)));
-    vars.add(w);
-    created.put(name + "_w", w);
-    return w;
+    return plain.weight(vars, name, PlainGraph.Init.GLOROT, fanIn, fanOut, shape);
   }
 
   private Variable<TFloat32> bias(List<Variable<TFloat32>> vars, String name, int size) {
-    if (created.containsKey(name + "_b")) {
-      return created.get(name + "_b");
-    }
-    Variable<TFloat32> b =
-        NamedVariables.create(tf, name + "_b", tf.withInitScope().constant(new float[size]));
-    vars.add(b);
-    created.put(name + "_b", b);
-    return b;
-  }
-
-  /** mean(max(x, 0) - x * label + log(1 + exp(-|x|))): sigmoid cross-entropy on logits. */
-  private static Operand<TFloat32> sce(Ops tf, Operand<TFloat32> logits, float label) {
-    Operand<TFloat32> loss =
-        tf.math.add(
-            tf.math.sub(
-                tf.math.maximum(logits, tf.constant(0f)), tf.math.mul(logits, tf.constant(label))),
-            tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
-    return tf.math.mean(loss, tf.constant(new int[] {0, 1}));
-  }
-
-  /** Raw ApplyAdam on each variable (beta1 0.5), then the beta powers advance. */
-  private Op adam(String name, Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
-    Gradients grads = tf.gradients(loss, vars);
-    Variable<TFloat32> b1Power =
-        NamedVariables.create(tf, name + "_b1p", tf.withInitScope().constant(0.5f));
-    Variable<TFloat32> b2Power =
-        NamedVariables.create(tf, name + "_b2p", tf.withInitScope().constant(0.999f));
-    List<Op> updates = new ArrayList<>();
-    for (int i = 0; i < vars.size(); i++) {
-      Variable<TFloat32> v = vars.get(i);
-      Operand<TFloat32> zeros =
-          tf.withInitScope().constant(v.shape(), DataBuffers.ofFloats(v.shape().size()));
-      updates.add(
-          tf.train.applyAdam(
-              v,
-              NamedVariables.create(tf, v.op().name() + "_m", zeros),
-              NamedVariables.create(tf, v.op().name() + "_v", zeros),
-              b1Power,
-              b2Power,
-              tf.constant(LR),
-              tf.constant(0.5f),
-              tf.constant(0.999f),
-              tf.constant(1e-7f),
-              grads.dy(i)));
-    }
-    Ops after = tf.withControlDependencies(updates);
-    return after
-        .withName(name + "_step")
-        .withControlDependencies(
-            List.of(
-                after.assign(b1Power, after.math.mul(b1Power, after.constant(0.5f))),
-                after.assign(b2Power, after.math.mul(b2Power, after.constant(0.999f)))))
-        .noOp();
+    return plain.vector(vars, name + "_b", size, 0f);
   }
 }

@@ -36,11 +36,13 @@ public final class BenchCommand implements Callable<Integer> {
       paramLabel = "CASE",
       description =
           "What to measure: matmul (this machine's float32 MatMul peak, which the models'"
-              + " GFLOP/s are compared with), mlp, dcgan, dcgan-bn (64x64x3), and dcgan-plain"
-              + " (dcgan as a plain hundred-line TF-Java graph with the seed tutorial's step, the"
-              + " yardstick of docs/PERFORMANCE.md) and dcgan-plain-nchw (the same in the"
-              + " channels-first layout) (default: matmul, mlp, dcgan, dcgan-bn)")
-  List<String> cases = List.of("matmul", "mlp", "dcgan", "dcgan-bn");
+              + " GFLOP/s are compared with), mlp, dcgan, dcgan-bn (64x64x3, the folder recipe),"
+              + " dcgan-bn-32 (the README's run: MNIST at 32x32, the digits recipe), and the plain"
+              + " yardsticks of docs/PERFORMANCE.md: dcgan-plain (dcgan as a plain hundred-line"
+              + " TF-Java graph with the seed tutorial's step), dcgan-plain-nchw (the same in the"
+              + " channels-first layout) and dcgan-bn-32-plain (dcgan-bn-32 the same way)"
+              + " (default: matmul, mlp, dcgan, dcgan-bn, dcgan-bn-32)")
+  List<String> cases = List.of("matmul", "mlp", "dcgan", "dcgan-bn", "dcgan-bn-32");
 
   @Option(
       names = "--batch-size",

@@ -60,4 +60,20 @@ public record CpuFeatures(Set<String> flags) {
             ? "; bfloat16 instructions present"
             : "; no bfloat16 instructions (avx512_bf16, amx_bf16)");
   }
+
+  /**
+   * What {@code --precision} does on this CPU. float32 is the default everywhere: on an AVX-512
+   * BF16 CPU bfloat16 made dcgan-bn's README run no faster and worse per step (docs/PERFORMANCE.md,
+   * "bfloat16 on AVX-512"), so there is no automatic choice of it.
+   */
+  public String precisionNote() {
+    String bf16 =
+        !avx512()
+            ? "bfloat16 is refused here (no AVX-512: Eigen's bfloat16 kernels are ~15x slower)"
+            : bfloat16()
+                ? "bfloat16 runs here on oneDNN's BF16 kernels, but measured no faster for dcgan-bn"
+                    + " and worse per step (docs/PERFORMANCE.md)"
+                : "bfloat16 runs here with a warning (AVX-512 without BF16 or AMX instructions)";
+    return "float32 (the default on every CPU); " + bf16;
+  }
 }

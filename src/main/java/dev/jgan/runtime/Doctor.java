@@ -200,6 +200,7 @@ public final class Doctor {
                   + ")"));
       out.add(row("", "the JVM counts " + threads.jvmProcessors() + " processors" + quotaNote()));
       out.add(row("cpu", cpu.describe()));
+      out.add(row("precision", cpu.precisionNote()));
       out.add(
           row(
               "environment",

@@ -28,6 +28,19 @@ class CpuFeaturesTest {
   }
 
   @Test
+  void thePrecisionNoteSaysWhatBfloat16DoesOnEachKindOfCpu() throws Exception {
+    String avx2 = parse("flags\t: avx2 fma").precisionNote();
+    String skylake = parse("flags\t: avx2 fma avx512f").precisionNote();
+    String zen4 = parse("flags\t: avx2 fma avx512f avx512_bf16").precisionNote();
+    for (String note : new String[] {avx2, skylake, zen4}) {
+      assertTrue(note.startsWith("float32 (the default on every CPU); bfloat16 "), note);
+    }
+    assertTrue(avx2.contains("refused here"), avx2);
+    assertTrue(skylake.contains("with a warning"), skylake);
+    assertTrue(zen4.contains("BF16 kernels") && zen4.contains("worse per step"), zen4);
+  }
+
+  @Test
   void withoutCpuinfoNothingIsKnown() {
     CpuFeatures cpu = CpuFeatures.parse(dir.resolve("absent"));
     assertFalse(cpu.bfloat16());
