@@ -34,7 +34,7 @@ public final class Benchmarks {
    * A model case: the model, the data set whose recipe it trains with (a model's defaults can
    * depend on it) and the image shape of its synthetic data.
    */
-  record ModelCase(String model, String dataset, ImageShape image) {}
+  public record ModelCase(String model, String dataset, ImageShape image) {}
 
   /**
    * The model cases: dcgan-bn at its 64x64 RGB size with the folder recipe (the paper's: width 64,

@@ -152,8 +152,8 @@ public final class ModelSettings {
   /**
    * float32 everywhere. "bfloat16" (oneDNN's mixed precision for convolutions and MatMul) needs a
    * CPU with AVX-512; train refuses it without. It is not chosen automatically where the CPU has
-   * BF16 instructions: on a Zen 4 (AVX512_BF16) the README's run (dcgan-bn on MNIST, 2,500 steps,
-   * 3 seeds) reached FID 11.0-12.8 in bfloat16 against 5.6-9.9 in float32, and was not faster
+   * BF16 instructions: on a Zen 4 (AVX512_BF16) the README's run (dcgan-bn on MNIST, 2,500 steps, 3
+   * seeds) reached FID 11.0-12.8 in bfloat16 against 5.6-9.9 in float32, and was not faster
    * (docs/PERFORMANCE.md, "bfloat16 on AVX-512").
    */
   public static final Setting<Precision> PRECISION =

@@ -35,7 +35,7 @@ public final class GraphCensus {
           }
           flags.put("update", update.toString());
           TrainConfig config = new ConfigResolver().flags(flags).resolve();
-          ImageShape image = Benchmarks.CASES.get(name.replace("/conditional", ""));
+          ImageShape image = Benchmarks.CASES.get(name.replace("/conditional", "")).image();
           GanModel model = Models.create(config, image);
           ImageDataset set =
               new ImageDataset(
