@@ -11,10 +11,10 @@ public enum BatchSource implements Choice {
   /** GRAPH when the decoded training set is small enough, else FEED. */
   AUTO,
   /**
-   * The training set lives in the graph as a float16 resource variable (exact for every byte value,
-   * half of float32), filled once when the session starts and kept out of checkpoints; each step
-   * feeds only its batch's indices and gathers and scales the images in the graph (train/StepInputs
-   * says why a variable and not a constant).
+   * The training set lives in the graph as a resource variable (uint8 on the CPU build, float16 on
+   * the GPU build; exact for every byte value either way), filled once when the session starts and
+   * kept out of checkpoints; each step feeds only its batch's indices and gathers and scales the
+   * images in the graph (train/graph/StepInputs says why a variable and not a constant).
    */
   GRAPH,
   /** A background thread converts each batch to floats in Java and the step feeds it. */

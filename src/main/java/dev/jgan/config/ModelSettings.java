@@ -143,8 +143,8 @@ public final class ModelSettings {
       Setting.of("batch_source", choice(BatchSource.class), BatchSource.AUTO)
           .paramLabel("auto|graph|feed")
           .help(
-              "graph: the training set lives in the graph, a float16 resource variable filled"
-                  + " once, and each step gathers its batch by index (no per-step copy of"
+              "graph: the training set lives in the graph, a resource variable filled once"
+                  + " (uint8; float16 on a GPU build), and each step gathers its batch by index (no per-step copy of"
                   + " images). feed: a background thread converts each batch in Java and the step"
                   + " feeds it. auto: graph when the decoded set is at most 256 MiB (MNIST: 47 MB;"
                   + " a folder's store on disk is then read once), else feed.");

@@ -9,10 +9,10 @@ import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -161,7 +161,7 @@ public final class GanGraph {
    * for a graph built with one, once, before the first step.
    */
   public void loadResident(Session session, ImageSet resident) {
-    try (TFloat16 value = StepInputs.residentTensor(resident)) {
+    try (Tensor value = StepInputs.residentTensor(resident)) {
       session
           .runner()
           .feed(inputs.residentValue, value)

@@ -3,6 +3,7 @@ package dev.jgan.train.graph;
 import dev.jgan.data.ImageSet;
 import dev.jgan.model.GanModel;
 import dev.jgan.model.ImageShape;
+import dev.jgan.runtime.NativeRuntime;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.tensorflow.Operand;
@@ -17,6 +18,7 @@ import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -49,8 +51,9 @@ public final class StepInputs {
   public static final long AUTO_RESIDENT_BYTES = 256L << 20;
 
   /**
-   * The largest decoded (uint8) set kept in the graph on request: as float16 it is twice that, and
-   * held twice while it is loaded (the fed tensor and the variable).
+   * The largest decoded (uint8) set kept in the graph on request: on a GPU build (float16, see
+   * {@link #residentType}) it is twice that, and held twice while it is loaded (the fed tensor and
+   * the variable).
    */
   public static final long MAX_RESIDENT_BYTES = 512L << 20;
 
@@ -69,7 +72,7 @@ public final class StepInputs {
   final Operand<TFloat32> realImages; // [N, H, W, C] in [-1, 1]
   final Operand<TInt32> realLabels; // [N], or null (unconditional)
   final Operand<TInt32> batchIndices; // [N] into the resident set, or null (fed)
-  final Operand<TFloat16> residentValue; // [size, H, W, C]: the set, fed once; or null
+  final Operand<? extends TType> residentValue; // [size, H, W, C]: the set, fed once; or null
   final Op loadResident; // stores residentValue into the set's variable; or null
   final Operand<TFloat32> z; // [N, latent]
   final Operand<TInt32> fakeLabels; // [N] in [0, K), or null (unconditional)
@@ -85,21 +88,19 @@ public final class StepInputs {
     Shape imagesShape = Shape.of(-1, image.height(), image.width(), image.channels());
     Ops inputs = tf.withSubScope("inputs");
     if (resident != null) {
-      residentValue =
-          tf.withName("resident_pixels_value")
-              .placeholder(TFloat16.class, Placeholder.shape(residentShape(resident)));
+      Class<? extends TType> type = residentType();
+      residentValue = placeholder(tf.withName("resident_pixels_value"), type, resident);
       // A resource variable, not a Const: TensorFlow's graph optimizer took 16 s (uint8) to 128 s
       // (float16) over a 60,000-image Const at the first step. Not a VariableV2 either: the saver
       // writes every VariableV2, and the set would fill every checkpoint.
-      VarHandleOp set =
-          tf.withName("resident_pixels").varHandleOp(TFloat16.class, residentShape(resident));
+      VarHandleOp set = tf.withName("resident_pixels").varHandleOp(type, residentShape(resident));
       loadResident = tf.withName("load_resident_pixels").assignVariableOp(set, residentValue);
       Placeholder<TInt32> indices =
           tf.withName("batch_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       batchIndices = indices;
       realImages =
           tf.withName("real_images")
-              .placeholderWithDefault(gatherImages(inputs, set, indices), imagesShape);
+              .placeholderWithDefault(gatherImages(inputs, set, type, indices), imagesShape);
       realLabels =
           model.conditional()
               ? tf.withName("real_labels")
@@ -175,35 +176,56 @@ public final class StepInputs {
    * The images at {@code indices}, p / 127.5 - 1 per pixel p: the same float32 operations as {@code
    * ImageDataset.copyImage}, so a gathered batch equals the fed one bit for bit.
    *
-   * <p>The set is held as float16, which holds every 0..255 exactly: GPU builds of TensorFlow have
-   * Gather kernels for float types but not for uint8, and a uint8 set would keep the gather (and
-   * the set) on the host, with the batch copied to the device every step (docs/PERFORMANCE.md).
+   * <p>The set is held as {@link #residentType}, which holds every 0..255 exactly either way.
    */
   private static Operand<TFloat32> gatherImages(
-      Ops tf, Operand<? extends TType> set, Operand<TInt32> indices) {
-    // [size, H, W, C] float16 -> [N, H, W, C]
-    Operand<TFloat16> batch = tf.resourceGather(set, indices, TFloat16.class);
+      Ops tf, Operand<? extends TType> set, Class<? extends TType> type, Operand<TInt32> indices) {
+    // [size, H, W, C] uint8 or float16 -> [N, H, W, C]
+    Operand<? extends TType> batch = tf.resourceGather(set, indices, type);
     return tf.math.sub(
         tf.math.div(tf.dtypes.cast(batch, TFloat32.class), tf.constant(127.5f)), tf.constant(1f));
+  }
+
+  /**
+   * How the set is held: uint8 on TensorFlow's CPU build, float16 on its GPU build. GPU builds have
+   * Gather kernels for float types but not for uint8, and a uint8 set would keep the gather (and
+   * the set) on the host, with the batch copied to the device every step (docs/PERFORMANCE.md). On
+   * the CPU build float16 made oneDNN log an error line at every run ("oneDNN supports DT_HALF only
+   * on platforms with AVX-512", on AVX-512 CPUs too) and took twice the memory; the gathered batch
+   * is the same bit for bit either way.
+   */
+  static Class<? extends TType> residentType() {
+    return NativeRuntime.hasCudaKernels() ? TFloat16.class : TUint8.class;
+  }
+
+  private static <T extends TType> Placeholder<T> placeholder(
+      Ops tf, Class<T> type, ImageSet resident) {
+    return tf.placeholder(type, Placeholder.shape(residentShape(resident)));
   }
 
   private static Shape residentShape(ImageSet data) {
     return Shape.of(data.size(), data.height(), data.width(), data.channels());
   }
 
-  /** The value to feed {@link #residentValue}: the set as float16. */
-  static TFloat16 residentTensor(ImageSet data) {
+  /** The value to feed {@link #residentValue}: the set as {@link #residentType}. */
+  static Tensor residentTensor(ImageSet data) {
+    return residentTensor(data, residentType());
+  }
+
+  private static <T extends TType> T residentTensor(ImageSet data, Class<T> type) {
+    boolean half = type == TFloat16.class;
     return Tensor.of(
-        TFloat16.class,
+        type,
         residentShape(data),
         tensor -> {
           // Image by image into the native buffer: the heap never holds the set (a store on disk
           // is read once here), only one image and its float16 form.
           ByteDataBuffer out = tensor.asRawTensor().data();
           byte[] image = new byte[data.imageSize()];
+          int width = half ? 2 : 1; // bytes per pixel
           for (int i = 0; i < data.size(); i++) {
             data.copyBytes(i, image, 0);
-            out.offset(2L * i * image.length).write(halfBytes(image));
+            out.offset((long) width * i * image.length).write(half ? halfBytes(image) : image);
           }
         });
   }

@@ -98,6 +98,20 @@ class StepInputsTest {
   }
 
   @Test
+  void onTheCpuBuildTheResidentSetIsHeldAsUint8() {
+    // float16 is for GPU builds only: on the CPU build oneDNN logs an error line for it.
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        dev.jgan.runtime.NativeRuntime.hasCudaKernels(), "a test of the CPU build");
+    ImageDataset data = TestModels.stripes(6, CLASSES);
+    try (Graph graph = new Graph()) {
+      StepBuilder.oneDevice(graph, TestModels.tinyMlp(), TestModels.settings(1), BATCH, data);
+      assertEquals(
+          org.tensorflow.proto.DataType.DT_UINT8,
+          graph.operationOrThrow("resident_pixels").attributes().getAttrType("dtype"));
+    }
+  }
+
+  @Test
   void aBatchOfIndicesNeedsAResidentSet() {
     try (GanSession fed = new GanSession(TestModels.tinyMlp(), TestModels.settings(1), BATCH)) {
       assertThrows(
