@@ -2,6 +2,7 @@ package dev.jgan.serve;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,10 +20,17 @@ import java.util.Set;
  * ({@code {"inputs": ...}} -> {@code {"outputs": [...]}}), as docs/SERVING.md shows.
  */
 final class PredictJson {
-  /** TF Serving reads NaN and Infinity tokens; we read them too, to name them in the error. */
+  /**
+   * TF Serving reads NaN and Infinity tokens; we read them too, to name them in the error. Latents
+   * are read with Jackson's FastDoubleParser (correctly rounded, like Double.parseDouble, and
+   * faster than JDK 17's FloatingDecimal).
+   */
   static final ObjectMapper MAPPER =
       JsonMapper.builder(
-              JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build())
+              JsonFactory.builder()
+                  .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                  .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                  .build())
           .build();
 
   private static final String Z = "z";
