@@ -1,24 +1,50 @@
 package dev.jgan.serve;
 
-import dev.jgan.api.Images;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Server-side batching: requests waiting at the same time are merged into one Session.run of up to
  * {@code maxBatch} images. The first request of a batch waits at most {@code wait} for others; the
  * queue holds at most {@code capacity} requests and refuses the next at once, so that an overload
- * is answered 503 rather than piling up.
+ * is answered 503 rather than piling up. The PNG routes queue here too ({@link #submitAlone}): they
+ * run in turn with the batches, bounded by the same queue and timeout, but alone, so that a picture
+ * is exactly {@code gan generate}'s.
  */
 final class Batcher implements AutoCloseable {
-  /** One request's latents (row by row), labels or null, and where its pixels go. */
-  record Job(float[] z, int[] labels, int count, CompletableFuture<float[]> pixels) {}
+  /** A request's images: {@code count} from image {@code first} of its batch's pixels (NHWC). */
+  record Slice(float[] pixels, int first, int count) {}
+
+  /**
+   * One request: latents (row by row) and labels or null to merge, and where its slice goes; or,
+   * when {@code alone} is set, work run by itself (count 0).
+   */
+  private record Job(
+      float[] z, int[] labels, int count, CompletableFuture<Slice> slice, Alone<?> alone) {
+    boolean abandoned() {
+      return alone != null ? alone.result.isDone() : slice.isDone();
+    }
+  }
+
+  /** Work run alone on the batcher's thread, and its caller's future. */
+  private record Alone<T>(Supplier<T> work, CompletableFuture<T> result) {
+    void run() {
+      try {
+        result.complete(work.get());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    }
+  }
 
   private final ModelSlot slot;
   private final int maxBatch;
@@ -49,11 +75,27 @@ final class Batcher implements AutoCloseable {
    *
    * @throws ApiError 503 when the queue is full or the server is stopping
    */
-  CompletableFuture<float[]> submit(float[] z, int[] labels, int count) {
+  CompletableFuture<Slice> submit(float[] z, int[] labels, int count) {
+    Job job = new Job(z, labels, count, new CompletableFuture<>(), null);
+    offer(job);
+    return job.slice();
+  }
+
+  /**
+   * Queues work that runs by itself in turn with the batches (a picture of a seed).
+   *
+   * @throws ApiError 503 when the queue is full or the server is stopping
+   */
+  <T> CompletableFuture<T> submitAlone(Supplier<T> work) {
+    Alone<T> alone = new Alone<>(work, new CompletableFuture<>());
+    offer(new Job(null, null, 0, null, alone));
+    return alone.result();
+  }
+
+  private void offer(Job job) {
     if (closing) {
       throw new ApiError(503, "the server is shutting down; retry on another replica");
     }
-    Job job = new Job(z, labels, count, new CompletableFuture<>());
     if (!queue.offer(job)) {
       throw new ApiError(
           503,
@@ -61,7 +103,34 @@ final class Batcher implements AutoCloseable {
               + queue.size()
               + " requests already wait for the model (--queue); retry shortly");
     }
-    return job.pixels();
+  }
+
+  /**
+   * Waits for a queued request: 504 after {@code timeout} (the batcher then drops it if it has not
+   * run), 400 for input the model refused.
+   */
+  static <T> T await(CompletableFuture<T> result, Duration timeout) {
+    try {
+      return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      result.cancel(false);
+      throw new ApiError(
+          504,
+          "Deadline exceeded: the images were not ready within "
+              + timeout.toMillis()
+              + " ms (--timeout-ms)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(503, "the server is shutting down");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ApiError api) {
+        throw api;
+      }
+      if (e.getCause() instanceof IllegalArgumentException bad) {
+        throw ApiError.badRequest(bad.getMessage());
+      }
+      throw new IllegalStateException("generation failed", e.getCause());
+    }
   }
 
   private void loop() {
@@ -77,7 +146,13 @@ final class Batcher implements AutoCloseable {
         }
         gate.acquire();
         gate.release();
-        run(collect(first));
+        if (first.alone() != null) {
+          if (!first.abandoned()) {
+            first.alone().run();
+          }
+        } else {
+          run(collect(first));
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -96,7 +171,7 @@ final class Batcher implements AutoCloseable {
       if (next == null) {
         break;
       }
-      if (total + next.count() > maxBatch) {
+      if (next.alone() != null || total + next.count() > maxBatch) {
         carried = next;
         break;
       }
@@ -108,7 +183,7 @@ final class Batcher implements AutoCloseable {
 
   private void run(List<Job> batch) {
     // A job whose caller gave up (timeout) is dropped before it costs a Session.run.
-    batch.removeIf(job -> job.pixels().isDone());
+    batch.removeIf(Job::abandoned);
     if (batch.isEmpty()) {
       return;
     }
@@ -126,20 +201,16 @@ final class Batcher implements AutoCloseable {
       at += job.count();
     }
     try {
-      Images out = slot.generate(z, labels, total);
-      float[] pixels = out.pixels();
-      int perImage = out.height() * out.width() * out.channels();
+      float[] pixels = slot.generate(z, labels, total).pixels();
       at = 0;
-      for (Job job : batch) {
-        float[] mine = new float[job.count() * perImage];
-        System.arraycopy(pixels, at * perImage, mine, 0, mine.length);
-        job.pixels().complete(mine);
+      for (Job job : batch) { // each writes its own part of the batch's pixels, no copy
+        job.slice().complete(new Slice(pixels, at, job.count()));
         at += job.count();
       }
       batches++;
       images += total;
     } catch (RuntimeException e) {
-      batch.forEach(job -> job.pixels().completeExceptionally(e));
+      batch.forEach(job -> job.slice().completeExceptionally(e));
     }
   }
 
@@ -173,7 +244,12 @@ final class Batcher implements AutoCloseable {
     thread.join();
     // A request queued in the instant between the last look and the stop is answered, not lost.
     for (Job late = queue.poll(); late != null; late = queue.poll()) {
-      late.pixels().completeExceptionally(new ApiError(503, "the server is shutting down"));
+      ApiError stopping = new ApiError(503, "the server is shutting down");
+      if (late.alone() != null) {
+        late.alone().result().completeExceptionally(stopping);
+      } else {
+        late.slice().completeExceptionally(stopping);
+      }
     }
   }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What people look at: the HTML page at {@code /} and the PNGs it shows, {@code samples.png} (a
@@ -18,10 +19,12 @@ import java.util.Map;
 final class Pictures {
   private final ServeSettings settings;
   private final ModelSlot slot;
+  private final Batcher batcher;
 
-  Pictures(ServeSettings settings, ModelSlot slot) {
+  Pictures(ServeSettings settings, ModelSlot slot, Batcher batcher) {
     this.settings = settings;
     this.slot = slot;
+    this.batcher = batcher;
   }
 
   /** The page, with the model's name, class count and latent size filled in. */
@@ -45,8 +48,8 @@ final class Pictures {
     long seed = longParam(query, "seed", 0);
     int count = count(query, "count", 16);
     Integer label = label(query);
-    Images images = slot.generate(seed, count, label);
-    return images.gridPng();
+    // Through the batcher's queue, like :predict: bounded (503 when full) and timed (504).
+    return inTurn(() -> slot.generate(seed, count, label)).gridPng();
   }
 
   /** ?from=S1&to=S2[&steps=N][&label=L] */
@@ -70,7 +73,15 @@ final class Pictures {
       labels = new int[steps];
       Arrays.fill(labels, label == null ? 0 : label);
     }
-    return slot.generate(z, labels, steps).gridPng(steps);
+    int[] walkLabels = labels;
+    return inTurn(() -> slot.generate(z, walkLabels, steps)).gridPng(steps);
+  }
+
+  /**
+   * Generates on the batcher's thread, in turn with the batches; the PNG is drawn by the caller.
+   */
+  private Images inTurn(Supplier<Images> generation) {
+    return Batcher.await(batcher.submitAlone(generation), settings.timeout());
   }
 
   private int count(Map<String, String> query, String name, int fallback) {

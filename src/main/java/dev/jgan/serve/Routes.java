@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.jgan.api.Generator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.io.OutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -36,7 +32,7 @@ final class Routes implements HttpHandler {
     this.settings = settings;
     this.slot = slot;
     this.batcher = batcher;
-    this.pictures = new Pictures(settings, slot);
+    this.pictures = new Pictures(settings, slot, batcher);
   }
 
   @Override
@@ -120,33 +116,22 @@ final class Routes implements HttpHandler {
     byte[] body = Exchanges.body(exchange, settings.maxBodyBytes());
     PredictJson.Input input =
         new PredictJson(g.latentSize(), g.classes(), settings.maxBatch()).parse(body);
-    CompletableFuture<float[]> pixels = batcher.submit(input.z(), input.labels(), input.count());
-    float[] images;
-    try {
-      images = pixels.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      pixels.cancel(false); // the batcher drops it if it has not run yet
-      throw new ApiError(
-          504,
-          "Deadline exceeded: the images were not ready within "
-              + settings.timeout().toMillis()
-              + " ms (--timeout-ms)");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiError(503, "the server is shutting down");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof ApiError api) {
-        throw api;
-      }
-      if (e.getCause() instanceof IllegalArgumentException bad) {
-        throw ApiError.badRequest(bad.getMessage());
-      }
-      throw new IllegalStateException("generation failed", e.getCause());
+    Batcher.Slice images =
+        Batcher.await(batcher.submit(input.z(), input.labels(), input.count()), settings.timeout());
+    // Streamed (chunked): the length is known only once written, and a big answer is never held.
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out = exchange.getResponseBody()) {
+      PredictJson.write(
+          out,
+          input.columnar(),
+          images.pixels(),
+          images.first(),
+          images.count(),
+          g.height(),
+          g.width(),
+          g.channels());
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(images.length * 12 + 64);
-    PredictJson.write(
-        out, input.columnar(), images, input.count(), g.height(), g.width(), g.channels());
-    Exchanges.json(exchange, 200, out.toByteArray());
   }
 
   private static void json(HttpExchange exchange, JsonNode body) throws IOException {

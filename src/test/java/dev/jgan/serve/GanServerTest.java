@@ -200,25 +200,28 @@ class GanServerTest {
     }
   }
 
+  /** Batches of one, a queue of two and an 800 ms timeout. */
+  static ServeSettings smallQueue(Path run) {
+    ServeSettings d = settings(run);
+    return new ServeSettings(
+        d.model(),
+        d.host(),
+        0,
+        "gan",
+        1,
+        Duration.ZERO,
+        2,
+        Duration.ofMillis(800),
+        d.maxBodyBytes(),
+        16,
+        false,
+        d.watchEvery());
+  }
+
   @Test
   void aFullQueueAnswers503AtOnceAndASlowAnswer504(@TempDir Path dir) throws Exception {
     Path run = TestGenerators.mnistRun(dir);
-    ServeSettings d = settings(run);
-    ServeSettings s =
-        new ServeSettings(
-            d.model(),
-            d.host(),
-            0,
-            "gan",
-            1,
-            Duration.ZERO,
-            2,
-            Duration.ofMillis(800),
-            d.maxBodyBytes(),
-            16,
-            false,
-            d.watchEvery());
-    try (GanServer server = GanServer.start(s)) {
+    try (GanServer server = GanServer.start(smallQueue(run))) {
       ServeClient client = new ServeClient(server.address());
       String one = "{\"instances\": [[0,0,0,0,0,0,0,0]]}";
       Batcher batcher = server.batcher();
@@ -240,6 +243,43 @@ class GanServerTest {
       }
       batcher.release();
       assertEquals(200, client.post(PREDICT, one).status());
+    }
+  }
+
+  @Test
+  void picturesWaitInTheSameBoundedQueue(@TempDir Path dir) throws Exception {
+    Path run = TestGenerators.mnistRun(dir);
+    try (GanServer server = GanServer.start(smallQueue(run))) {
+      ServeClient client = new ServeClient(server.address());
+      String one = "{\"instances\": [[0,0,0,0,0,0,0,0]]}";
+      String samples = "/v1/models/gan/samples.png?seed=3&count=4";
+      Batcher batcher = server.batcher();
+      batcher.hold();
+      List<CompletableFuture<ServeClient.Answer>> waiting = new ArrayList<>();
+      waiting.add(client.postAsync(PREDICT, one));
+      waitFor(() -> batcher.queued() == 0); // taken by the batcher, held at the gate
+      Thread.sleep(100);
+      waiting.add(client.getAsync(samples));
+      waiting.add(client.getAsync("/v1/models/gan/interpolation.png?from=1&to=2&steps=3"));
+      waitFor(() -> batcher.queued() == 2); // the pictures fill the queue of two
+      for (String full : List.of(samples, "/v1/models/gan/interpolation.png?from=1&to=2")) {
+        long start = System.nanoTime();
+        ServeClient.Answer refused = client.get(full);
+        double ms = (System.nanoTime() - start) / 1e6;
+        assertError(refused, 503, "busy");
+        assertTrue(ms < 500, full + ": 503 came after " + ms + " ms; it should not wait");
+      }
+      assertError(client.post(PREDICT, one), 503, "busy");
+      for (CompletableFuture<ServeClient.Answer> w : waiting) {
+        assertError(w.get(), 504, "Deadline exceeded");
+      }
+      batcher.release();
+      ServeClient.Answer png = client.get(samples);
+      assertEquals(200, png.status(), png.text());
+      try (Generator g = Generator.open(run)) {
+        assertImagesEqual(
+            g.generate(3, 4).grid(), ImageIO.read(new ByteArrayInputStream(png.body())));
+      }
     }
   }
 

@@ -40,6 +40,13 @@ final class ServeClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
   }
 
+  CompletableFuture<Answer> getAsync(String path) {
+    return http.sendAsync(
+            HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray())
+        .thenApply(r -> new Answer(r.statusCode(), r.body()));
+  }
+
   Answer post(String path, String body) throws Exception {
     return postAsync(path, body).get();
   }
