@@ -170,7 +170,7 @@ final class PlainDcganBench {
 
   private Variable<TFloat32> weight(
       List<Variable<TFloat32>> vars, String name, int fanIn, int fanOut, long... shape) {
-    return plain.weight(vars, name, PlainGraph.Init.GLOROT, fanIn, fanOut, shape);
+    return plain.glorotWeight(vars, name, fanIn, fanOut, shape);
   }
 
   private Variable<TFloat32> bias(List<Variable<TFloat32>> vars, String name, int size) {

@@ -78,8 +78,7 @@ final class PlainDcganBnBench {
   private Operand<TFloat32> g(Operand<TFloat32> z) {
     List<Variable<TFloat32>> vars = plain.gVars;
     int channels = 4 * WIDTH;
-    Variable<TFloat32> w =
-        plain.weight(vars, "g0", PlainGraph.Init.PAPER, 0, 0, LATENT, 16L * channels);
+    Variable<TFloat32> w = plain.paperWeight(vars, "g0", LATENT, 16L * channels);
     Operand<TFloat32> x =
         tf.nn.biasAdd(tf.linalg.matMul(z, w), plain.vector(vars, "g0_b", 16 * channels, 0f));
     x = tf.reshape(x, tf.constant(new long[] {-1, 4, 4, channels})); // [n, 4, 4, 4g]
@@ -99,7 +98,7 @@ final class PlainDcganBnBench {
     x = plain.lrelu(batchNorm(down(x, WIDTH, 2 * WIDTH, "d1"), vars, "d1", 2 * WIDTH));
     x = plain.lrelu(batchNorm(down(x, 2 * WIDTH, 4 * WIDTH, "d2"), vars, "d2", 4 * WIDTH));
     int flat = 16 * 4 * WIDTH;
-    Variable<TFloat32> w = plain.weight(vars, "d3", PlainGraph.Init.PAPER, 0, 0, flat, 1);
+    Variable<TFloat32> w = plain.paperWeight(vars, "d3", flat, 1);
     return tf.nn.biasAdd(
         tf.linalg.matMul(tf.reshape(x, tf.constant(new long[] {-1, flat})), w),
         plain.vector(vars, "d3_b", 1, 0f));
@@ -107,15 +106,13 @@ final class PlainDcganBnBench {
 
   /** 5x5 stride-2 convolution, no bias (batch norm or a separate bias follows). */
   private Operand<TFloat32> down(Operand<TFloat32> x, int in, int out, String name) {
-    Variable<TFloat32> w =
-        plain.weight(plain.dVars, name, PlainGraph.Init.PAPER, 0, 0, 5, 5, in, out);
+    Variable<TFloat32> w = plain.paperWeight(plain.dVars, name, 5, 5, in, out);
     return tf.nn.conv2d(x, w, List.of(1L, 2L, 2L, 1L), "SAME");
   }
 
   /** 5x5 stride-2 transposed convolution to [n, size, size, out], no bias. */
   private Operand<TFloat32> up(Operand<TFloat32> x, int size, int in, int out, String name) {
-    Variable<TFloat32> w =
-        plain.weight(plain.gVars, name, PlainGraph.Init.PAPER, 0, 0, 5, 5, out, in);
+    Variable<TFloat32> w = plain.paperWeight(plain.gVars, name, 5, 5, out, in);
     Operand<TInt32> shape =
         tf.concat(
             List.of(

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -32,23 +33,19 @@ final class PlainGraph {
     this.tf = tf;
   }
 
-  /** How a weight's first values are drawn. */
-  enum Init {
-    /** Glorot-uniform, Keras' default. */
-    GLOROT,
-    /** N(0, 0.02), the DCGAN paper's. */
-    PAPER
+  /**
+   * A Glorot-uniform weight (Keras' default) of {@code shape}, made on its first use under {@code
+   * name} and shared after.
+   */
+  Variable<TFloat32> glorotWeight(
+      List<Variable<TFloat32>> vars, String name, int fanIn, int fanOut, long... shape) {
+    float limit = (float) Math.sqrt(6.0 / (fanIn + fanOut));
+    return variable(vars, name + "_w", Shape.of(shape), () -> (init.nextFloat() * 2 - 1) * limit);
   }
 
-  /** A weight of {@code shape}, made on its first use under {@code name} and shared after. */
-  Variable<TFloat32> weight(
-      List<Variable<TFloat32>> vars, String name, Init how, int fanIn, int fanOut, long... shape) {
-    float limit = (float) Math.sqrt(6.0 / (fanIn + fanOut));
-    return variable(
-        vars,
-        name + "_w",
-        Shape.of(shape),
-        () -> how == Init.GLOROT ? (init.nextFloat() * 2 - 1) * limit : init.nextGaussian() * 0.02);
+  /** An N(0, 0.02) weight (the DCGAN paper's) of {@code shape}, made once under {@code name}. */
+  Variable<TFloat32> paperWeight(List<Variable<TFloat32>> vars, String name, long... shape) {
+    return variable(vars, name + "_w", Shape.of(shape), () -> init.nextGaussian() * 0.02);
   }
 
   /** A [size] variable filled with {@code value}, made once under {@code name}. */
@@ -57,10 +54,7 @@ final class PlainGraph {
   }
 
   private Variable<TFloat32> variable(
-      List<Variable<TFloat32>> vars,
-      String name,
-      Shape shape,
-      java.util.function.DoubleSupplier values) {
+      List<Variable<TFloat32>> vars, String name, Shape shape, DoubleSupplier values) {
     if (created.containsKey(name)) {
       return created.get(name); // a second application shares the weights
     }

@@ -26,10 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkerExposureTest {
   @Test
   void aNonLoopbackAddressIsRefusedWithoutTrustedNetwork(@TempDir Path dir) throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = freePort();
     Path cluster = dir.resolve("cluster.json");
     // 192.0.2.0/24 is TEST-NET-1: never a local or routed address.
     Files.writeString(

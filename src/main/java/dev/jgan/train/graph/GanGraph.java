@@ -161,7 +161,7 @@ public final class GanGraph {
    * for a graph built with one, once, before the first step.
    */
   public void loadResident(Session session, ImageSet resident) {
-    try (Tensor value = StepInputs.residentTensor(resident)) {
+    try (Tensor value = StepInputs.residentTensor(resident, inputs.residentValue.type())) {
       session
           .runner()
           .feed(inputs.residentValue, value)

@@ -207,12 +207,11 @@ public final class StepInputs {
     return Shape.of(data.size(), data.height(), data.width(), data.channels());
   }
 
-  /** The value to feed {@link #residentValue}: the set as {@link #residentType}. */
-  static Tensor residentTensor(ImageSet data) {
-    return residentTensor(data, residentType());
-  }
-
-  private static <T extends TType> T residentTensor(ImageSet data, Class<T> type) {
+  /**
+   * The value to feed {@link #residentValue}: the set as {@code type}, the placeholder's ({@link
+   * #residentType} when it was built).
+   */
+  static <T extends TType> T residentTensor(ImageSet data, Class<T> type) {
     boolean half = type == TFloat16.class;
     return Tensor.of(
         type,
