@@ -19,9 +19,16 @@ public record ClassifierCard(String dataset, OptionalDouble testAccuracy) {
 
   static String describe(ClassifierNet net) {
     return String.format(
-        "conv5x5(%d) relu maxpool2 conv5x5(%d) relu maxpool2 dense(%d) relu [features]"
-            + " dropout(%s) dense(10) [logits]",
-        net.conv1(), net.conv2(), net.features(), net.dropout());
+        "input(%dx%dx%d) conv5x5(%d) relu maxpool2 conv5x5(%d) relu maxpool2 dense(%d) relu [features]"
+            + " dropout(%s) dense(%d) [logits]",
+        net.image().height(),
+        net.image().width(),
+        net.image().channels(),
+        net.conv1(),
+        net.conv2(),
+        net.features(),
+        net.dropout(),
+        net.classes());
   }
 
   /** The card in {@code savedModel}, or null when there is none (a foreign SavedModel). */

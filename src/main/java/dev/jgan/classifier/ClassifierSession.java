@@ -29,8 +29,9 @@ import org.tensorflow.types.TInt64;
 public final class ClassifierSession implements AutoCloseable {
   private final Graph graph;
   private final Session session;
-  private final Placeholder<TFloat32> images; // [N, 28, 28, 1] in [-1, 1]
-  private final Placeholder<TFloat32> labels; // [N, 10] one-hot
+  private final ClassifierNet net;
+  private final Placeholder<TFloat32> images; // [N, H, W, C] in [-1, 1]
+  private final Placeholder<TFloat32> labels; // [N, K] one-hot
   private final Placeholder<TInt64> stepSeed; // [2]: dropout masks of this step
   private final Operand<TFloat32> loss;
   private final Op step;
@@ -40,10 +41,11 @@ public final class ClassifierSession implements AutoCloseable {
 
   public ClassifierSession(ClassifierNet net, AdamSettings adam, long seed) {
     this.seed = seed;
+    this.net = net;
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      ImageShape image = ClassifierNet.IMAGE;
+      ImageShape image = net.image();
       images =
           tf.withName("images")
               .placeholder(
@@ -51,7 +53,7 @@ public final class ClassifierSession implements AutoCloseable {
                   Placeholder.shape(Shape.of(-1, image.height(), image.width(), image.channels())));
       labels =
           tf.withName("labels")
-              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, ClassifierNet.CLASSES)));
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, net.classes())));
       stepSeed = tf.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
       VariableStore store = new VariableStore(tf, seed, stepSeed);
       VarScope scope = store.root().child(ClassifierNet.SCOPE);
@@ -79,8 +81,8 @@ public final class ClassifierSession implements AutoCloseable {
    * One Adam step on a batch; returns the loss before the update.
    *
    * @param step the step number: it seeds this step's dropout masks
-   * @param pixels {@code count * 784} values in [-1, 1]
-   * @param classes {@code count} labels in 0..9
+   * @param pixels {@code count} images of the net's shape, values in [-1, 1]
+   * @param classes {@code count} labels in 0..K-1
    */
   public float trainStep(long step, float[] pixels, int[] classes) {
     int count = classes.length;
@@ -100,11 +102,11 @@ public final class ClassifierSession implements AutoCloseable {
     }
   }
 
-  /** Inference-mode logits (no dropout): {@code count * 784} pixels -> {@code count * 10}. */
+  /** Inference-mode logits (no dropout): {@code count} images -> {@code count * K}. */
   public float[] logits(float[] pixels, int count) {
     try (TFloat32 x = imageTensor(pixels, count);
         Result r = session.runner().feed(images, x).fetch(inferenceLogits).run()) {
-      float[] out = new float[count * ClassifierNet.CLASSES];
+      float[] out = new float[count * net.classes()];
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
       return out;
     }
@@ -115,12 +117,17 @@ public final class ClassifierSession implements AutoCloseable {
     session.save(prefix);
   }
 
+  /** K, the number of classes the network predicts. */
+  public int classes() {
+    return net.classes();
+  }
+
   public List<Variable<TFloat32>> variables() {
     return variables;
   }
 
-  private static TFloat32 imageTensor(float[] pixels, int count) {
-    ImageShape image = ClassifierNet.IMAGE;
+  private TFloat32 imageTensor(float[] pixels, int count) {
+    ImageShape image = net.image();
     if (pixels.length != count * image.pixels()) {
       throw new IllegalArgumentException(
           pixels.length + " pixels are not " + count + " images of " + image);
@@ -130,16 +137,16 @@ public final class ClassifierSession implements AutoCloseable {
         DataBuffers.of(pixels, true, false));
   }
 
-  private static TFloat32 oneHot(int[] classes) {
-    float[] values = new float[classes.length * ClassifierNet.CLASSES];
+  private TFloat32 oneHot(int[] classes) {
+    int k = net.classes();
+    float[] values = new float[classes.length * k];
     for (int i = 0; i < classes.length; i++) {
-      if (classes[i] < 0 || classes[i] >= ClassifierNet.CLASSES) {
-        throw new IllegalArgumentException("label " + classes[i] + " outside 0..9");
+      if (classes[i] < 0 || classes[i] >= k) {
+        throw new IllegalArgumentException("label " + classes[i] + " outside 0.." + (k - 1));
       }
-      values[i * ClassifierNet.CLASSES + classes[i]] = 1f;
+      values[i * k + classes[i]] = 1f;
     }
-    return TFloat32.tensorOf(
-        Shape.of(classes.length, ClassifierNet.CLASSES), DataBuffers.of(values, true, false));
+    return TFloat32.tensorOf(Shape.of(classes.length, k), DataBuffers.of(values, true, false));
   }
 
   @Override

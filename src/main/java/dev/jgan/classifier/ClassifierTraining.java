@@ -46,16 +46,44 @@ public final class ClassifierTraining {
   /** Images per inference run when measuring accuracy. */
   static final int EVAL_BATCH = 500;
 
-  /** Everything one training needs. */
+  /**
+   * Everything one training needs.
+   *
+   * @param dataset the data set's name, as the card gives it
+   * @param command the command that reproduces the training, as the card gives it
+   */
   public record Request(
-      DatasetSpec dataset,
+      String dataset,
       Optional<Path> data,
       ClassifierNet net,
       int epochs,
       int batchSize,
       long maxSteps,
       long seed,
-      Path out) {}
+      Path out,
+      String command) {
+
+    /** {@code gan train-classifier} on a built-in data set. */
+    public static Request forDataset(
+        DatasetSpec dataset,
+        Optional<Path> data,
+        ClassifierNet net,
+        int epochs,
+        int batchSize,
+        long maxSteps,
+        long seed,
+        Path out) {
+      String command =
+          "gan train-classifier --dataset "
+              + dataset.name()
+              + " --epochs "
+              + epochs
+              + " --seed "
+              + seed;
+      return new Request(
+          dataset.name(), data, net, epochs, batchSize, maxSteps, seed, out, command);
+    }
+  }
 
   /** What a training measured: test accuracy after each epoch (the last is the model's). */
   public record Outcome(
@@ -71,8 +99,9 @@ public final class ClassifierTraining {
   public static Outcome run(Request r, PrintStream progress) throws IOException {
     check(r);
     RunFolder.check(r.out());
-    ImageDataset train = Datasets.load(r.dataset(), r.data(), Split.TRAIN);
-    ImageDataset test = Datasets.load(r.dataset(), r.data(), Split.TEST);
+    DatasetSpec spec = DatasetSpec.byName(r.dataset());
+    ImageDataset train = Datasets.load(spec, r.data(), Split.TRAIN);
+    ImageDataset test = Datasets.load(spec, r.data(), Split.TEST);
     return train(r, train, test, progress);
   }
 
@@ -92,9 +121,9 @@ public final class ClassifierTraining {
     RunFolder.check(r.out());
     for (ImageDataset d : List.of(train, test)) {
       ImageShape shape = new ImageShape(d.height(), d.width(), d.channels());
-      if (!shape.equals(ClassifierNet.IMAGE)) {
+      if (!shape.equals(r.net().image())) {
         throw new BadInputException(
-            d.name() + " images are " + shape + "; the classifier takes " + ClassifierNet.IMAGE);
+            d.name() + " images are " + shape + "; the classifier takes " + r.net().image());
       }
     }
     long start = System.nanoTime();
@@ -110,7 +139,7 @@ public final class ClassifierTraining {
       }
       progress.printf(
           "training the %s classifier: %d images, %d epochs of %d batches of %d%n",
-          r.dataset().name(), train.size(), r.epochs(), perEpoch, r.batchSize());
+          r.dataset(), train.size(), r.epochs(), perEpoch, r.batchSize());
       long lastPrint = System.nanoTime();
       double lossSum = 0;
       int lossCount = 0;
@@ -172,8 +201,7 @@ public final class ClassifierTraining {
       }
       float[] logits = session.logits(images, count);
       for (int i = 0; i < count; i++) {
-        if (argMax(logits, i * ClassifierNet.CLASSES, ClassifierNet.CLASSES)
-            == data.label(from + i)) {
+        if (argMax(logits, i * session.classes(), session.classes()) == data.label(from + i)) {
           correct++;
         }
       }
@@ -195,7 +223,7 @@ public final class ClassifierTraining {
       throws IOException {
     ObjectNode card = ConfigResolver.JSON.createObjectNode();
     card.put("format", ClassifierCard.FORMAT);
-    card.put("dataset", r.dataset().name());
+    card.put("dataset", r.dataset());
     card.put("architecture", ClassifierCard.describe(r.net()));
     card.put("conv1_filters", r.net().conv1());
     card.put("conv2_filters", r.net().conv2());
@@ -213,14 +241,7 @@ public final class ClassifierTraining {
     outcome.epochTestAccuracy().forEach(perEpoch::add);
     card.put("train_seconds", Math.round(outcome.seconds()));
     card.put("date", LocalDate.now().toString());
-    card.put(
-        "command",
-        "gan train-classifier --dataset "
-            + r.dataset().name()
-            + " --epochs "
-            + r.epochs()
-            + " --seed "
-            + r.seed());
+    card.put("command", r.command());
     FileTrees.writeFile(
         r.out().resolve(ClassifierCard.FILE),
         temp ->

@@ -3,7 +3,6 @@ package dev.jgan.classifier;
 import dev.jgan.BadInputException;
 import dev.jgan.export.ClassifierExporter;
 import dev.jgan.export.SavedModelVariables;
-import dev.jgan.model.ClassifierNet;
 import dev.jgan.model.ImageShape;
 import dev.jgan.runtime.SessionOptions;
 import java.io.IOException;
@@ -41,11 +40,13 @@ public final class ImageClassifier implements AutoCloseable {
   private final String input;
   private final String logits;
   private final String features;
+  private final ImageShape image;
+  private final int classes;
   private final int featureDim;
   private final ClassifierCard card;
   private final String sha256;
 
-  /** Logits [count, 10] and features [count, F], row-major. */
+  /** Logits [count, K] and features [count, F], row-major. */
   public record Outputs(int count, float[] logits, float[] features) {}
 
   private ImageClassifier(
@@ -54,6 +55,8 @@ public final class ImageClassifier implements AutoCloseable {
       String input,
       String logits,
       String features,
+      ImageShape image,
+      int classes,
       int featureDim,
       ClassifierCard card,
       String sha256) {
@@ -62,6 +65,8 @@ public final class ImageClassifier implements AutoCloseable {
     this.input = input;
     this.logits = logits;
     this.features = features;
+    this.image = image;
+    this.classes = classes;
     this.featureDim = featureDim;
     this.card = card;
     this.sha256 = sha256;
@@ -102,21 +107,23 @@ public final class ImageClassifier implements AutoCloseable {
             "classifier " + dir + ": its two signatures read different inputs; re-export it");
       }
       List<Long> inShape = dims(in.getTensorShape());
-      ImageShape image = ClassifierNet.IMAGE;
-      if (!inShape.equals(List.of(-1L, (long) image.height(), (long) image.width(), 1L))) {
+      if (inShape.size() != 4 || inShape.subList(1, 4).stream().anyMatch(d -> d < 1)) {
         throw new BadInputException(
             "classifier "
                 + dir
                 + " takes images of shape "
                 + inShape
-                + ", not [N, 28, 28, 1]; pass a classifier from 'gan train-classifier'");
+                + ", not [N, H, W, C]; pass a classifier from 'gan train-classifier'");
       }
+      ImageShape image =
+          new ImageShape(
+              inShape.get(1).intValue(), inShape.get(2).intValue(), inShape.get(3).intValue());
       TensorInfo out = tensor(logitsDef.getOutputsMap(), ClassifierExporter.LOGITS, dir);
       TensorInfo feat = tensor(featuresDef.getOutputsMap(), ClassifierExporter.FEATURES, dir);
       List<Long> logitsShape = dims(out.getTensorShape());
       List<Long> featShape = dims(feat.getTensorShape());
       if (logitsShape.size() != 2
-          || logitsShape.get(1) != ClassifierNet.CLASSES
+          || logitsShape.get(1) < 2
           || featShape.size() != 2
           || featShape.get(1) < 1) {
         throw new BadInputException(
@@ -126,7 +133,7 @@ public final class ImageClassifier implements AutoCloseable {
                 + logitsShape
                 + " and features "
                 + featShape
-                + ", expected [N, 10] and [N, F]; pass a classifier from 'gan train-classifier'");
+                + ", expected [N, K] and [N, F]; pass a classifier from 'gan train-classifier'");
       }
       return new ImageClassifier(
           bundle,
@@ -134,6 +141,8 @@ public final class ImageClassifier implements AutoCloseable {
           in.getName(),
           out.getName(),
           feat.getName(),
+          image,
+          logitsShape.get(1).intValue(),
           featShape.get(1).intValue(),
           ClassifierCard.read(dir),
           sha);
@@ -145,6 +154,37 @@ public final class ImageClassifier implements AutoCloseable {
 
   public Path dir() {
     return dir;
+  }
+
+  /** The images it reads: 28x28x1 for the bundled classifiers. */
+  public ImageShape image() {
+    return image;
+  }
+
+  /** K, the width of its logits: 10 for the bundled classifiers, 4 for a folder's rotations. */
+  public int classes() {
+    return classes;
+  }
+
+  /**
+   * Refuses a classifier that does not read {@code expected} images into {@code expectedClasses}
+   * logits: {@code gan evaluate} on MNIST-like data needs one from 'gan train-classifier'.
+   */
+  public void require(ImageShape expected, int expectedClasses) {
+    if (!image.equals(expected) || classes != expectedClasses) {
+      throw new BadInputException(
+          "classifier "
+              + dir
+              + " reads "
+              + image
+              + " images into "
+              + classes
+              + " classes, not "
+              + expected
+              + " into "
+              + expectedClasses
+              + "; pass a classifier from 'gan train-classifier', or leave --classifier out");
+    }
   }
 
   /** Width F of the feature vectors. */
@@ -163,17 +203,16 @@ public final class ImageClassifier implements AutoCloseable {
   }
 
   /**
-   * Classifies {@code count} images of 28x28x1, NHWC, in [-1, 1].
+   * Classifies {@code count} images of its shape ({@link #image}), NHWC, in [-1, 1].
    *
-   * @param pixels {@code count * 784} values
+   * @param pixels {@code count * image().pixels()} values
    */
   public Outputs classify(float[] pixels, int count) {
-    ImageShape image = ClassifierNet.IMAGE;
     int size = image.pixels();
     if (pixels.length != (long) count * size) {
       throw new IllegalArgumentException(pixels.length + " values are not " + count + " images");
     }
-    float[] allLogits = new float[count * ClassifierNet.CLASSES];
+    float[] allLogits = new float[count * classes];
     float[] allFeatures = new float[count * featureDim];
     for (int from = 0; from < count; from += BATCH) {
       int n = Math.min(BATCH, count - from);
@@ -185,9 +224,7 @@ public final class ImageClassifier implements AutoCloseable {
                   DataBuffers.of(batch, true, false));
           Result r = bundle.session().runner().feed(input, x).fetch(logits).fetch(features).run()) {
         ((TFloat32) r.get(0))
-            .copyTo(
-                DataBuffers.of(allLogits, false, false)
-                    .slice(from * ClassifierNet.CLASSES, n * ClassifierNet.CLASSES));
+            .copyTo(DataBuffers.of(allLogits, false, false).slice(from * classes, n * classes));
         ((TFloat32) r.get(1))
             .copyTo(
                 DataBuffers.of(allFeatures, false, false)

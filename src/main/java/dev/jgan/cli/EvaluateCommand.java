@@ -1,9 +1,12 @@
 package dev.jgan.cli;
 
+import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.data.DatasetFetcher;
 import dev.jgan.eval.Evaluation;
-import dev.jgan.eval.EvaluationReport;
+import dev.jgan.eval.Report;
+import dev.jgan.eval.folder.FolderEvaluation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -32,7 +35,7 @@ public final class EvaluateCommand implements Callable<Integer>, GanCli.OnRunFol
 
   @Option(
       names = "--dataset",
-      description = "mnist or fashion-mnist (default: the run's config.json)")
+      description = "mnist, fashion-mnist or folder (default: the run's config.json)")
   String dataset;
 
   @Option(
@@ -66,23 +69,33 @@ public final class EvaluateCommand implements Callable<Integer>, GanCli.OnRunFol
       paramLabel = "DIR",
       description =
           "A classifier SavedModel from 'gan train-classifier' (default: the one bundled for the"
-              + " data set)")
+              + " data set; a folder run uses a feature network trained on its folder)")
   Path classifier;
+
+  @Option(
+      names = "--nearest",
+      paramLabel = "FILE",
+      description =
+          "Folder runs: where to write nearest.png, each sample beside its nearest training"
+              + " images (default: the run folder)")
+  Path nearest;
 
   @Override
   public Integer call() throws Exception {
     TrainingNotice.of(model.path).ifPresent(System.err::println);
-    EvaluationReport report =
-        Evaluation.run(
-            new Evaluation.Request(
-                model.path,
-                dataset,
-                Optional.ofNullable(data),
-                count,
-                seed,
-                classifier,
-                DatasetFetcher.defaultCacheRoot()),
-            System.err);
+    Evaluation.Request request =
+        new Evaluation.Request(
+            model.path,
+            dataset,
+            Optional.ofNullable(data),
+            count,
+            seed,
+            classifier,
+            DatasetFetcher.defaultCacheRoot());
+    Report report =
+        folderRun(request)
+            ? FolderEvaluation.run(request, nearest, System.err)
+            : Evaluation.run(request, System.err);
     if (json) {
       System.out.println(
           ConfigResolver.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()));
@@ -90,6 +103,29 @@ public final class EvaluateCommand implements Callable<Integer>, GanCli.OnRunFol
       report.table().forEach(System.out::println);
     }
     return 0;
+  }
+
+  /** Checks what only a folder run or only an MNIST-like one takes, and says which it is. */
+  private boolean folderRun(Evaluation.Request request) {
+    Evaluation.checkCount(count);
+    if (!Files.exists(model.path)) {
+      throw new BadInputException(
+          "--model "
+              + model.path
+              + " does not exist; pass a run folder from 'gan train' or its export/ folder");
+    }
+    boolean folder = Evaluation.isFolder(request);
+    if (folder && classifier != null) {
+      throw new BadInputException(
+          "--classifier is for mnist and fashion-mnist runs; a folder run is scored with a feature"
+              + " network trained on its own folder: leave --classifier out");
+    }
+    if (!folder && nearest != null) {
+      throw new BadInputException(
+          "--nearest is for folder runs (the memorisation check); leave it out for "
+              + (dataset != null ? dataset : "this run"));
+    }
+    return folder;
   }
 
   @Override

@@ -74,7 +74,7 @@ public final class TrainClassifierCommand implements Callable<Integer> {
     }
     ClassifierTraining.Outcome outcome =
         ClassifierTraining.run(
-            new ClassifierTraining.Request(
+            ClassifierTraining.Request.forDataset(
                 spec,
                 Optional.ofNullable(data),
                 ClassifierNet.DEFAULT,

@@ -4,6 +4,7 @@ import dev.jgan.BadInputException;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.DatasetSpec;
 import dev.jgan.data.ImageDataset;
+import dev.jgan.data.TrainingData;
 import dev.jgan.model.ClassifierNet;
 import dev.jgan.model.ImageShape;
 import dev.jgan.random.Seeds;
@@ -79,8 +80,18 @@ public final class Evaluation {
     }
   }
 
+  /**
+   * Whether {@code r} evaluates a run on an image folder: --dataset folder, or no --dataset and a
+   * run whose config.json names the folder data set.
+   */
+  public static boolean isFolder(Request r) {
+    String dataset =
+        r.dataset() != null ? r.dataset() : runConfig(r).map(TrainConfig::dataset).orElse(null);
+    return TrainingData.FOLDER.equals(dataset);
+  }
+
   /** Refuses a count outside {@link #MIN_COUNT}..{@link #MAX_COUNT}. */
-  static void checkCount(int count) {
+  public static void checkCount(int count) {
     if (count < MIN_COUNT || count > MAX_COUNT) {
       throw new BadInputException(
           "--count "
@@ -144,8 +155,8 @@ public final class Evaluation {
           r.model()
               + " was trained on '"
               + fromRun
-              + "'; evaluate needs a classifier for it, and there are only mnist and"
-              + " fashion-mnist ones");
+              + "'; evaluate has classifiers for mnist and fashion-mnist, and a feature network"
+              + " of its own for image folders (--dataset folder)");
     }
     return fromRun;
   }
@@ -178,7 +189,7 @@ public final class Evaluation {
             + spec.name());
   }
 
-  static String describe(ImageShape s) {
+  public static String describe(ImageShape s) {
     return s.height() + "x" + s.width() + "x" + s.channels();
   }
 
@@ -233,11 +244,11 @@ public final class Evaluation {
     return out;
   }
 
-  static long kidSeed(long seed) {
+  public static long kidSeed(long seed) {
     return Seeds.mix(seed, 0, STREAM_KID);
   }
 
-  static SplittableRandom random(long seed, int stream) {
+  public static SplittableRandom random(long seed, int stream) {
     return Seeds.random(seed, 0, stream);
   }
 }

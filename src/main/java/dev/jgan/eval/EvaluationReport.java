@@ -32,7 +32,8 @@ public record EvaluationReport(
     ReferenceRows.Rows reference,
     Path referenceFile,
     boolean referenceCached,
-    double seconds) {
+    double seconds)
+    implements Report {
 
   /**
    * The run's exported discriminator on the same images: the fraction of test images it calls real

@@ -11,13 +11,11 @@ import dev.jgan.data.Split;
 import dev.jgan.generate.GeneratorModel;
 import dev.jgan.model.ClassifierNet;
 import dev.jgan.model.ImageShape;
-import dev.jgan.random.Latents;
 import dev.jgan.run.RunFolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -94,6 +92,7 @@ public final class Evaluator implements AutoCloseable {
             : BundledClassifiers.extract(spec.name(), r.cacheRoot());
     ImageClassifier classifier = ImageClassifier.load(classifierDir);
     try {
+      classifier.require(ClassifierNet.IMAGE, ClassifierNet.CLASSES);
       checkTrainedOn(classifier.card(), classifierDir, spec);
       return new Evaluator(spec, r, classifierDir, classifier, log, openedAt);
     } catch (RuntimeException e) {
@@ -143,7 +142,9 @@ public final class Evaluator implements AutoCloseable {
       TestSample test = testSample(start);
 
       progress(start, "generating %d images with %s (%s noise)", count, model, generator.noise());
-      Generated generated = generate(generator, model);
+      GeneratedImages generated =
+          GeneratedImages.generate(
+              generator, count, seed, shape -> Evaluation.checkShape(shape, model, spec));
       ImageShape shape = generated.shape();
       boolean cropped = !shape.equals(ImageShape.MNIST);
       ImageClassifier.Outputs fakeOutputs =
@@ -257,36 +258,6 @@ public final class Evaluator implements AutoCloseable {
     // Later evaluations reuse the rows as they would reuse the cached file.
     reference = new ReferenceRows.Cached(found.rows(), found.file(), true);
     return found;
-  }
-
-  /**
-   * @param labels the label asked for each image (i % K), null for an unconditional generator
-   */
-  private record Generated(float[] pixels, ImageShape shape, int[] labels) {}
-
-  private Generated generate(GeneratorModel generator, Path model) {
-    Latents latents =
-        Latents.random(seed, generator.latentDim(), generator.noise().equals("normal"));
-    int classes = generator.classes();
-    int[] labels = classes > 0 ? ConditionalMetrics.cyclingLabels(count, classes) : null;
-    float[] pixels = null;
-    ImageShape shape = null;
-    for (int from = 0; from < count; from += Evaluation.GENERATE_BATCH) {
-      int n = Math.min(Evaluation.GENERATE_BATCH, count - from);
-      // The same vectors as 'gan generate --seed S': image i here is its image i.
-      float[] z = latents.batch(from, n);
-      float[] batch =
-          labels == null
-              ? generator.generate(z, n)
-              : generator.generate(z, Arrays.copyOfRange(labels, from, from + n), n);
-      if (shape == null) {
-        shape = generator.imageShape();
-        Evaluation.checkShape(shape, model, spec);
-        pixels = new float[Math.multiplyExact(count, shape.pixels())];
-      }
-      System.arraycopy(batch, 0, pixels, from * shape.pixels(), batch.length);
-    }
-    return new Generated(pixels, shape, labels);
   }
 
   private void progress(long start, String format, Object... args) {

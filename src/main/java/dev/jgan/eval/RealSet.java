@@ -1,7 +1,6 @@
 package dev.jgan.eval;
 
 import dev.jgan.classifier.ImageClassifier;
-import dev.jgan.model.ClassifierNet;
 
 /**
  * The test images every row is compared with, prepared once: their features' Gaussian (FID) and the
@@ -38,7 +37,8 @@ public final class RealSet {
     int subsetSize =
         Math.min(Kid.SUBSET_SIZE, Math.max(2, Math.min(f.count(), features.count()) / 2));
     Kid.Result kid = Kid.compute(features, f, Kid.SUBSETS, subsetSize, seed, pairwise);
-    ClassStatistics classes = ClassStatistics.fromLogits(other.logits(), ClassifierNet.CLASSES);
+    ClassStatistics classes =
+        ClassStatistics.fromLogits(other.logits(), other.logits().length / other.count());
     PrecisionRecall.Result pr =
         PrecisionRecall.compute(
             manifold,

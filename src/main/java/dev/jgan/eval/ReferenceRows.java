@@ -105,12 +105,15 @@ public final class ReferenceRows {
     // The first of the selected test images, N times: classified once, its outputs repeated.
     float[] first = new float[ClassifierNet.IMAGE.pixels()];
     System.arraycopy(testImages, 0, first, 0, first.length);
-    ImageClassifier.Outputs one = classifier.classify(first, 1);
-    ImageClassifier.Outputs copies =
-        new ImageClassifier.Outputs(
-            count, repeat(one.logits(), count), repeat(one.features(), count));
-    SetMetrics oneImage = real.compare(copies, kidSeed, pairwise);
+    SetMetrics oneImage =
+        real.compare(repeated(classifier.classify(first, 1), count), kidSeed, pairwise);
     return new Rows(trainVsTest, uniformNoise, oneImage);
+  }
+
+  /** One image's outputs {@code count} times: a generator that makes only that image. */
+  public static ImageClassifier.Outputs repeated(ImageClassifier.Outputs one, int count) {
+    return new ImageClassifier.Outputs(
+        count, repeat(one.logits(), count), repeat(one.features(), count));
   }
 
   private static float[] repeat(float[] row, int times) {

@@ -13,10 +13,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Writes a trained classifier as a SavedModel with two signatures on one input, {@code images}
- * float32 [N, 28, 28, 1] in [-1, 1]:
+ * float32 [N, H, W, C] in [-1, 1] ([N, 28, 28, 1] for the bundled ones):
  *
  * <ul>
- *   <li>{@code serving_default}: -> {@code logits} float32 [N, 10] (softmax gives p(class));
+ *   <li>{@code serving_default}: -> {@code logits} float32 [N, K] (softmax gives p(class));
  *   <li>{@code features}: -> {@code features} float32 [N, F], the penultimate layer (after its
  *       ReLU), the space where {@code gan evaluate} measures distances between image sets.
  * </ul>
@@ -39,7 +39,7 @@ public final class ClassifierExporter {
    */
   public static void export(ClassifierNet net, String checkpointPrefix, Path target)
       throws IOException {
-    ImageShape image = ClassifierNet.IMAGE;
+    ImageShape image = net.image();
     Map<String, String> signatures = new LinkedHashMap<>();
     signatures.put(LOGITS_SIGNATURE, LOGITS);
     signatures.put(FEATURES_SIGNATURE, FEATURES);

@@ -23,7 +23,7 @@ import org.tensorflow.types.TFloat32;
 
 /** A tiny classifier trained for a few steps on synthetic stripes, exported and loaded back. */
 class ClassifierExportTest {
-  static final ClassifierNet TINY = new ClassifierNet(4, 8, 16, 0.5f);
+  static final ClassifierNet TINY = ClassifierNet.digits(4, 8, 16, 0.5f);
 
   @Test
   void trainingLowersTheLossAndLearnsTheStripes() {
@@ -60,7 +60,7 @@ class ClassifierExportTest {
     Path out = dir.resolve("classifier");
     ClassifierTraining.Outcome outcome =
         ClassifierTraining.train(
-            new ClassifierTraining.Request(
+            ClassifierTraining.Request.forDataset(
                 dev.jgan.data.DatasetSpec.MNIST,
                 java.util.Optional.empty(),
                 TINY,
