@@ -3,6 +3,7 @@ package dev.jgan.eval.folder;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jgan.classifier.ImageClassifier;
+import dev.jgan.eval.Features;
 import dev.jgan.eval.Pairwise;
 import dev.jgan.model.ImageShape;
 import java.util.Arrays;
@@ -13,7 +14,8 @@ import java.util.Arrays;
  * (leave-one-out: the distance a fresh image from the same source would have). A generator that
  * learnt the images' distribution makes samples about as far from the training set as real images
  * are from each other; one that memorised them makes samples much closer. Measured in two spaces:
- * pixels (at the feature size, RMS per value in [-1, 1]) and the feature network's.
+ * pixels (at the feature size, RMS per value in [-1, 1]) and the feature network's (directions:
+ * unit-length feature vectors).
  *
  * @param pixels the pixel-space figures
  * @param features the feature-space figures
@@ -95,9 +97,11 @@ record Memorisation(Space pixels, Space features, int samples, int reals) {
     NearestNeighbours realsNearest =
         NearestNeighbours.find(rows(trainPixels, reals, dim), trainPixels, dim, 1, reals, pairwise);
 
+    // Feature directions, as precision and recall use: a bland image has small ReLU features and
+    // would otherwise sit near every bland training image.
     int fd = net.featureDim();
-    float[] trainFeatures = net.classify(train, train.length / dim).features();
-    float[] sampleFeatures = Arrays.copyOf(fakeOutputs.features(), samples * fd);
+    float[] trainFeatures = directions(net.classify(train, train.length / dim).features(), fd);
+    float[] sampleFeatures = directions(Arrays.copyOf(fakeOutputs.features(), samples * fd), fd);
     NearestNeighbours samplesNearestFeatures =
         NearestNeighbours.find(sampleFeatures, trainFeatures, fd, 1, null, pairwise);
     NearestNeighbours realsNearestFeatures =
@@ -110,6 +114,10 @@ record Memorisation(Space pixels, Space features, int samples, int reals) {
             samples,
             reals.length);
     return new Result(m, samplesNearest);
+  }
+
+  private static float[] directions(float[] features, int dim) {
+    return new Features(features.length / dim, dim, features).unitRows().values();
   }
 
   private static float[] scaled(float[] values, float scale) {
