@@ -128,6 +128,14 @@ public final class FolderEvaluation {
               + " is not inside a run folder whose config.json names its image folder; pass"
               + " --data with the folder or archive it was trained on");
     }
+    if (r.data().isPresent() && !Files.exists(data)) {
+      throw new BadInputException(
+          "--data "
+              + data
+              + " does not exist; pass the folder or archive "
+              + r.model()
+              + " was trained on");
+    }
     if (!Files.exists(data)) {
       throw new BadInputException(
           "the image folder "

@@ -9,8 +9,6 @@ import dev.jgan.model.ImageShape;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,6 +33,13 @@ final class FolderFeatureNet {
   /** Images the training shows, whatever the folder's size: ~50 s on 2 cores at 32x32x3. */
   static final int TRAINING_IMAGES = 48_000;
 
+  /**
+   * A smaller training budget, for tests only: end-to-end tests of {@code gan evaluate} would
+   * otherwise spend most of their time training the network. The budget is part of the cache key,
+   * so a network trained on a test budget is never found by a real evaluation.
+   */
+  static final String TRAINING_IMAGES_PROPERTY = "jgan.test.folder-feature-images";
+
   /** Epochs for a tiny folder: more would only memorise it. */
   static final int MAX_EPOCHS = 30;
 
@@ -49,21 +54,44 @@ final class FolderFeatureNet {
   static ImageClassifier openOrTrain(
       byte[] rest, byte[] heldOut, ImageShape shape, Path cacheRoot, PrintStream log)
       throws IOException {
+    return openOrTrain(rest, heldOut, shape, cacheRoot, trainingImages(), log);
+  }
+
+  /** {@link #openOrTrain} with a training budget of its own (tests). */
+  static ImageClassifier openOrTrain(
+      byte[] rest,
+      byte[] heldOut,
+      ImageShape shape,
+      Path cacheRoot,
+      int trainingImages,
+      PrintStream log)
+      throws IOException {
     ClassifierNet net = ClassifierNet.rotations(shape);
-    Path dir = cacheRoot.resolve(FOLDER).resolve(key(net, rest, heldOut));
+    Path dir = cacheRoot.resolve(FOLDER).resolve(key(net, trainingImages, rest, heldOut));
     if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
-      train(net, rest, heldOut, shape, dir, log);
+      train(net, trainingImages, rest, heldOut, shape, dir, log);
     }
     return ImageClassifier.load(dir);
   }
 
+  /** {@link #TRAINING_IMAGES}, unless a test set {@link #TRAINING_IMAGES_PROPERTY}. */
+  static int trainingImages() {
+    return Integer.getInteger(TRAINING_IMAGES_PROPERTY, TRAINING_IMAGES);
+  }
+
   private static void train(
-      ClassifierNet net, byte[] rest, byte[] heldOut, ImageShape shape, Path dir, PrintStream log)
+      ClassifierNet net,
+      int trainingImages,
+      byte[] rest,
+      byte[] heldOut,
+      ImageShape shape,
+      Path dir,
+      PrintStream log)
       throws IOException {
     ImageDataset train = RotationTask.of("folder rotations", rest, shape, true);
     ImageDataset test = RotationTask.of("held-out rotations", heldOut, shape, false);
     int epochs =
-        Math.max(1, Math.min(MAX_EPOCHS, (TRAINING_IMAGES + train.size() - 1) / train.size()));
+        Math.max(1, Math.min(MAX_EPOCHS, (trainingImages + train.size() - 1) / train.size()));
     log.printf(
         "training the folder's feature network (rotation prediction, once; cached in %s)%n",
         dir.getParent());
@@ -87,25 +115,33 @@ final class FolderFeatureNet {
           train,
           test,
           log);
-      try {
-        Files.move(out, dir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-        // Another evaluation trained the same network meanwhile: keep its copy.
-        if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
-          throw e;
-        }
-      }
+      install(out, dir);
     } finally {
       FileTrees.deleteRecursively(staging);
     }
   }
 
+  /** Moves a trained network to its place, unless another evaluation put the same one there. */
+  static void install(Path trained, Path dir) throws IOException {
+    try {
+      Files.move(trained, dir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // Another evaluation trained the same network meanwhile: keep its copy. (Linux refuses to
+      // rename onto a non-empty folder with ENOTEMPTY, a plain FileSystemException, not
+      // FileAlreadyExistsException; whatever the failure, a network in place is a whole one, as
+      // it was moved there whole.)
+      if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+        throw e;
+      }
+    }
+  }
+
   /** SHA-256 of the recipe and of every training and held-out image byte, 32 hex digits. */
-  static String key(ClassifierNet net, byte[] rest, byte[] heldOut) {
+  static String key(ClassifierNet net, int trainingImages, byte[] rest, byte[] heldOut) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(
-          ("jgan folder features v" + VERSION + "\n" + net + "\n" + TRAINING_IMAGES + "\n")
+          ("jgan folder features v" + VERSION + "\n" + net + "\n" + trainingImages + "\n")
               .getBytes(StandardCharsets.UTF_8));
       digest.update(rest);
       digest.update((byte) 0);

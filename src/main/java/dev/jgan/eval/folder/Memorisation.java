@@ -149,7 +149,8 @@ record Memorisation(Space pixels, Space features, int samples, int reals) {
     return rows;
   }
 
-  private static Space space(NearestNeighbours samples, NearestNeighbours reals) {
+  /** One space's figures from the samples' and the real images' nearest-neighbour distances. */
+  static Space space(NearestNeighbours samples, NearestNeighbours reals) {
     double[] s = nearest(samples);
     double[] r = nearest(reals);
     double threshold = quantile(r, QUANTILE);
