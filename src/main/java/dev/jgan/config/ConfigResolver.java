@@ -99,6 +99,21 @@ public final class ConfigResolver {
   }
 
   /**
+   * Gives the settings of {@code values} (by key) that no layer so far set these values instead of
+   * their defaults: what a config.json written before a setting existed meant by its absence.
+   */
+  public ConfigResolver unsetAs(Map<String, ?> values) {
+    Map<String, Object> unset = new LinkedHashMap<>();
+    values.forEach(
+        (key, value) -> {
+          if (!explicit.containsKey(key)) {
+            unset.put(key, value);
+          }
+        });
+    return flags(unset);
+  }
+
+  /**
    * The effective config: the model's own defaults fill the keys that no layer set, then the
    * settings are checked together ({@link TrainConfig#validate()}).
    */

@@ -131,6 +131,22 @@ public final class RunSettings {
           .check(t -> t > 0 && t <= 1, "use a target in (0, 1]; 0.9 is one-sided smoothing")
           .help("D's target for real images; 0.9 = one-sided label smoothing");
 
+  /**
+   * No augmentation: the steps are exactly those of the runs before the setting existed, and an old
+   * config.json without the key reads as none (RunFolder.readConfig). DiffAugment (Zhao et al.
+   * 2020) is for small data sets, where D memorizes the real images (docs/DESIGN.md,
+   * "Augmentation").
+   */
+  public static final Setting<List<Augment>> AUGMENT =
+      Setting.of("augment", SettingType.choiceSet(Augment.class, Augment.NONE), List.of())
+          .paramLabel("none|color,translation,cutout")
+          .help(
+              "Differentiable augmentation (DiffAugment) of every image D sees in training, real"
+                  + " and generated, with gradients through it into G: color (brightness,"
+                  + " saturation, contrast), translation (up to 1/8 of the size, zero padded),"
+                  + " cutout (a square of half the size); any of them, comma-separated, applied"
+                  + " in that order; none = off. Samples and exports are not augmented.");
+
   /** Sample grids are grid x grid images: 10 x 10 = 100 fixed-noise samples per epoch. */
   public static final Setting<Integer> SAMPLE_GRID =
       Setting.of("sample_grid", INTEGER, 10)
@@ -228,6 +244,7 @@ public final class RunSettings {
         BETA2,
         EPSILON,
         REAL_LABEL,
+        AUGMENT,
         SAMPLE_GRID,
         CHECKPOINT_EVERY,
         CHECKPOINT_EVERY_MINUTES,

@@ -174,6 +174,87 @@ public abstract class SettingType<T> {
     };
   }
 
+  /**
+   * A set of the spellings of a {@link Choice} enum: "b,a" in text (any order, each once) or {@code
+   * none} for the empty set; in JSON the same text or an array of spellings. The value lists them
+   * in the enum's declaration order, however they were written.
+   */
+  public static <E extends Enum<E> & Choice> SettingType<List<E>> choiceSet(
+      Class<E> type, String none) {
+    String choices = Choice.spellings(type);
+    return new SettingType<>(
+        none + " or one or more of " + choices + ", comma-separated", List.class) {
+      @Override
+      List<E> parse(String text) {
+        String stripped = text.strip();
+        return stripped.equals(none) ? List.of() : ofSpellings(List.of(stripped.split(",", -1)));
+      }
+
+      @Override
+      List<E> fromJson(JsonNode node) {
+        if (node.isTextual()) {
+          return parse(node.textValue());
+        }
+        if (!node.isArray()) {
+          return null;
+        }
+        List<String> spellings = new ArrayList<>();
+        for (JsonNode element : node) {
+          if (!element.isTextual()) {
+            throw mismatch();
+          }
+          spellings.add(element.textValue());
+        }
+        return ofSpellings(spellings);
+      }
+
+      @Override
+      List<E> fromCode(Object value) {
+        if (value instanceof String text) {
+          return parse(text);
+        }
+        if (!(value instanceof List<?> list)) {
+          return null;
+        }
+        return ofSpellings(list.stream().map(String::valueOf).toList());
+      }
+
+      private List<E> ofSpellings(List<String> spellings) {
+        java.util.EnumSet<E> set = java.util.EnumSet.noneOf(type);
+        for (String spelling : spellings) {
+          E choice = find(spelling.strip());
+          if (!set.add(choice)) {
+            throw new IllegalArgumentException(
+                "'" + choice.spelling() + "' is named twice; name each one once");
+          }
+        }
+        return List.copyOf(set);
+      }
+
+      private E find(String spelling) {
+        if (spelling.equals(none)) {
+          throw new IllegalArgumentException("'" + none + "' stands alone; drop it or the others");
+        }
+        for (E choice : type.getEnumConstants()) {
+          if (choice.spelling().equals(spelling)) {
+            return choice;
+          }
+        }
+        throw new IllegalArgumentException(
+            (spelling.isEmpty() ? "an empty name" : "'" + spelling + "'")
+                + " is not one; choose "
+                + expected());
+      }
+
+      @Override
+      String format(List<E> value) {
+        return value.isEmpty()
+            ? none
+            : String.join(",", value.stream().map(Choice::spelling).toList());
+      }
+    };
+  }
+
   /** What a value of this type looks like, for messages: "an integer", "one of a, b". */
   public String expected() {
     return expected;

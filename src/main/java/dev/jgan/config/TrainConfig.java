@@ -62,7 +62,8 @@ public record TrainConfig(
     boolean exportRawGenerator,
     String timeBudget,
     double checkpointEveryMinutes,
-    long checkpointEverySteps) {
+    long checkpointEverySteps,
+    List<Augment> augment) {
 
   /** The data set of images from a folder or archive ({@code --data}). */
   public static final String FOLDER = TrainingData.FOLDER;

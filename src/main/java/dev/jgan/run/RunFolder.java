@@ -2,6 +2,7 @@ package dev.jgan.run;
 
 import dev.jgan.BadInputException;
 import dev.jgan.config.ConfigResolver;
+import dev.jgan.config.RunSettings;
 import dev.jgan.config.TrainConfig;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -44,8 +45,17 @@ public record RunFolder(Path root) {
     if (!Files.isRegularFile(config())) {
       return Optional.empty();
     }
-    return Optional.of(new ConfigResolver().file(config()).resolve());
+    return Optional.of(
+        new ConfigResolver().file(config()).unsetAs(BEFORE_THEIR_SETTINGS).resolve());
   }
+
+  /**
+   * The settings added after runs were saved, at the value that the runs trained with: a key
+   * missing from config.json keeps the run as it was trained, whatever the setting's default became
+   * since (augment's is still none).
+   */
+  private static final java.util.Map<String, Object> BEFORE_THEIR_SETTINGS =
+      java.util.Map.of(RunSettings.AUGMENT.key(), java.util.List.of());
 
   /**
    * The run a folder belongs to: the folder itself when it holds config.json, else the run whose

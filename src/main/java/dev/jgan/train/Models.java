@@ -47,7 +47,8 @@ public final class Models {
         config.update(),
         config.precision() == Precision.BFLOAT16,
         (float) config.emaDecay(),
-        config.noise() == Noise.NORMAL);
+        config.noise() == Noise.NORMAL,
+        config.augment());
   }
 
   private static AdamSettings adam(double learningRate, TrainConfig config) {

@@ -56,6 +56,18 @@ class ParseErrorsTest {
   }
 
   @Test
+  void aBadAugmentPolicyIsNamedWithTheChoices(@TempDir Path dir) {
+    String line = refused(dir, "train", "--augment", "translation,rotate");
+    assertTrue(
+        line.contains(
+            "--augment translation,rotate: 'rotate' is not one; choose none or one or more of"
+                + " color, cutout, translation, comma-separated"),
+        line);
+    line = refused(dir, "train", "--augment", "color,color");
+    assertTrue(line.contains("--augment color,color: 'color' is named twice"), line);
+  }
+
+  @Test
   void aBadValueInAConfigFileNamesTheKeyAndTheFile(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("c.properties"), "batch_size=abc\n");
     String line = refused(dir, "train", "--config", file.toString());

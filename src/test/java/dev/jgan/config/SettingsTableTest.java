@@ -80,8 +80,54 @@ class SettingsTableTest {
             "export_raw_generator",
             "time_budget",
             "checkpoint_every_minutes",
-            "checkpoint_every_steps"),
+            "checkpoint_every_steps",
+            "augment"),
         written);
+  }
+
+  @Test
+  void augmentIsASetOfPoliciesWrittenInTheirOrderAndReadBack(@TempDir Path dir) throws IOException {
+    assertEquals(List.of(), new ConfigResolver().resolve().augment(), "none by default");
+    assertTrue(RunSettings.AUGMENT.helpText().endsWith("(default: none)"));
+    TrainConfig config =
+        new ConfigResolver().flags(Map.of("augment", "cutout, color,translation")).resolve();
+    List<Augment> all = List.of(Augment.COLOR, Augment.TRANSLATION, Augment.CUTOUT);
+    assertEquals(all, config.augment());
+    Path file = dir.resolve("config.json");
+    ConfigResolver.JSON.writeValue(file.toFile(), config);
+    assertEquals(
+        "[\"color\",\"translation\",\"cutout\"]",
+        ConfigResolver.JSON.readTree(file.toFile()).get("augment").toString());
+    assertEquals(all, new ConfigResolver().file(file).resolve().augment());
+    // The text form in a file, and none.
+    Path text = Files.writeString(dir.resolve("text.json"), "{\"augment\": \"translation\"}");
+    assertEquals(List.of(Augment.TRANSLATION), new ConfigResolver().file(text).resolve().augment());
+    Path none = Files.writeString(dir.resolve("none.properties"), "augment=none\n");
+    assertEquals(List.of(), new ConfigResolver().file(none).resolve().augment());
+    Path empty = Files.writeString(dir.resolve("empty.json"), "{\"augment\": []}");
+    assertEquals(List.of(), new ConfigResolver().file(empty).resolve().augment());
+  }
+
+  @Test
+  void aBadAugmentNamesTheValueAndTheChoices(@TempDir Path dir) throws IOException {
+    for (String[] bad :
+        new String[][] {
+          {"rotate", "'rotate' is not one; choose none or one or more of color, cutout,"},
+          {"color,", "an empty name is not one"},
+          {"cutout,cutout", "'cutout' is named twice"},
+          {"none,color", "'none' stands alone"},
+        }) {
+      BadInputException e =
+          assertThrows(
+              BadInputException.class,
+              () -> new ConfigResolver().flags(Map.of("augment", bad[0])).resolve());
+      assertTrue(e.getMessage().startsWith("bad augment (--augment): " + bad[0] + "; "), bad[0]);
+      assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+    }
+    Path file = Files.writeString(dir.resolve("c.json"), "{\"augment\": [\"color\", 3]}");
+    String message = refused(file);
+    assertTrue(message.contains("augment in " + file), message);
+    assertTrue(message.contains("expected none or one or more of"), message);
   }
 
   @Test

@@ -25,7 +25,7 @@ public final class TestModels {
 
   public static GanGraph.Settings settings(long seed, Update update) {
     AdamSettings adam = new AdamSettings(2e-4f, 0.5f, 0.999f, 1e-7f);
-    return new GanGraph.Settings(0.9f, adam, adam, seed, update, false, 0f, true);
+    return new GanGraph.Settings(0.9f, adam, adam, seed, update, false, 0f, true, List.of());
   }
 
   /** Uniform values in [-1, 1], reproducible from the seed. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jgan.BadInputException;
+import dev.jgan.config.Augment;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.config.TrainConfig;
 import dev.jgan.data.ImageDataset;
@@ -183,6 +184,43 @@ class TrainRunTest {
                     .dir()
                     .resolve("model.data-00000-of-00001"))),
         "the update option must change training");
+  }
+
+  /**
+   * DiffAugment's draws are the step seed's: an augmented run resumes bit for bit, keeps its
+   * policies in config.json (in their order, however they were written), trains to finite losses,
+   * and trains otherwise than a plain run.
+   */
+  @Test
+  void anAugmentedRunResumesBitwiseKeepsItsPoliciesAndDiffersFromAPlainOne(@TempDir Path dir)
+      throws Exception {
+    TrainConfig augmented = fourTinyEpochs(Map.of("augment", "translation,cutout,color"));
+    assertEquals(List.of(Augment.COLOR, Augment.TRANSLATION, Augment.CUTOUT), augmented.augment());
+    RunFolder split = assertResumeIsBitwise(augmented, stripes(40), dir, 10, 20);
+    JsonNode saved = ConfigResolver.JSON.readTree(split.config().toFile()).get("augment");
+    assertEquals("[\"color\",\"translation\",\"cutout\"]", saved.toString());
+    assertEquals(augmented.augment(), split.readConfig().orElseThrow().augment());
+    for (String line : Files.readAllLines(split.metrics())) {
+      JsonNode metrics = ConfigResolver.JSON.readTree(line);
+      for (String loss : List.of("d_loss", "g_loss")) {
+        assertTrue(
+            metrics.get(loss).isNumber() && Double.isFinite(metrics.get(loss).asDouble()), line);
+      }
+    }
+
+    RunFolder plain = RunFolder.check(dir.resolve("plain"));
+    TrainRun.Outcome p =
+        TrainRun.startNew(fourTinyEpochs(Map.of()), stripes(40), plain, TrainRun.Console.quiet());
+    assertFalse(
+        java.util.Arrays.equals(
+            Files.readAllBytes(p.checkpoint().resolve("model.data-00000-of-00001")),
+            Files.readAllBytes(
+                new Checkpoints(split.checkpoints(), 3)
+                    .latest()
+                    .orElseThrow()
+                    .dir()
+                    .resolve("model.data-00000-of-00001"))),
+        "augmentation must change training");
   }
 
   @Test

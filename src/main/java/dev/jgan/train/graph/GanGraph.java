@@ -1,5 +1,6 @@
 package dev.jgan.train.graph;
 
+import dev.jgan.config.Augment;
 import dev.jgan.config.Update;
 import dev.jgan.data.ImageSet;
 import dev.jgan.model.GanModel;
@@ -73,6 +74,8 @@ public final class GanGraph {
    *
    * @param realTarget D's target on real images (one-sided label smoothing: 0.9 where 1 would be
    *     the plain loss); the config's {@code real_label}
+   * @param augment the policies applied to every image D sees in the step, in their order ({@link
+   *     Augmentation}); empty = none
    */
   public record Settings(
       float realTarget,
@@ -82,11 +85,22 @@ public final class GanGraph {
       Update update,
       boolean mixedBfloat16,
       float emaDecay,
-      boolean normalNoise) {
+      boolean normalNoise,
+      List<Augment> augment) {
+    public Settings {
+      augment = List.copyOf(augment);
+    }
+
     /** The same settings with another EMA decay (0 = no EMA generator). */
     public Settings withEmaDecay(float decay) {
       return new Settings(
-          realTarget, dAdam, gAdam, seed, update, mixedBfloat16, decay, normalNoise);
+          realTarget, dAdam, gAdam, seed, update, mixedBfloat16, decay, normalNoise, augment);
+    }
+
+    /** The same settings with other augmentation policies (empty = none). */
+    public Settings withAugment(List<Augment> policies) {
+      return new Settings(
+          realTarget, dAdam, gAdam, seed, update, mixedBfloat16, emaDecay, normalNoise, policies);
     }
   }
 

@@ -18,6 +18,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -25,7 +26,7 @@ import org.tensorflow.types.family.TType;
  * device is k = 1; k towers are data-parallel (docs/DESIGN.md, "Towers").
  *
  * <pre>
- *   inputs [N] --split--> shard i [N/k] -> tower i: G(z), D(x), D(G(z)), D's and G's losses
+ *   inputs [N] --split--> shard i [N/k] -> tower i: G(z), D(T(x)), D(T(G(z))), D's and G's losses
  *   each network: the towers' gradients --mean--> one Adam update (ApplyAdam per variable)
  *   the whole batch's losses: the mean of the towers' (equal shards' means)
  * </pre>
@@ -44,6 +45,11 @@ import org.tensorflow.types.family.TType;
  * one-pass adds a third application of D, on G(z) released only after D's update, for G's loss. The
  * two applications of D per tower are two passes, not one over concat(real, fake): that measured
  * slower (docs/PERFORMANCE.md).
+ *
+ * <p>T is the augmentation ({@link Augmentation}, docs/DESIGN.md "Augmentation"): every image D
+ * sees in the step, real or G's, passes it, with its own draws for each tower's real batch and
+ * G(z); without policies T is the identity and adds no op. One-pass's third application of D sees
+ * the same T(G(z)) as the second. The samples, the EMA generator and exports never pass T.
  */
 public final class StepBuilder {
   private final Ops tf;
@@ -59,6 +65,7 @@ public final class StepBuilder {
       Ops losses,
       VarScope discriminator,
       Operand<TFloat32> fake,
+      Operand<TFloat32> fakeSeen,
       Operand<TInt32> fakeLabels,
       Operand<TFloat32> fakeLogits,
       Operand<TFloat32> dLoss,
@@ -128,7 +135,15 @@ public final class StepBuilder {
     List<Operand<TInt32>> fakeLabels = shards(inputs.fakeLabels);
     VariableStore variables = new VariableStore(tf, settings.seed(), inputs.stepSeed);
     for (int i = 0; i < k; i++) {
-      towers.add(tower(variables, i, real.get(i), realLabels.get(i), z.get(i), fakeLabels.get(i)));
+      towers.add(
+          tower(
+              variables,
+              inputs.stepSeed,
+              i,
+              real.get(i),
+              realLabels.get(i),
+              z.get(i),
+              fakeLabels.get(i)));
     }
     Operand<TFloat32> dLoss = combined("d_loss", Tower::dLoss);
     Operand<TFloat32> dReal = combined("d_real_probability", Tower::dReal);
@@ -176,6 +191,7 @@ public final class StepBuilder {
   /** Tower {@code i}: G and D on its shard, with the one set of variables. */
   private Tower tower(
       VariableStore variables,
+      Operand<TInt64> stepSeed,
       int i,
       Operand<TFloat32> real,
       Operand<TInt32> realLabels,
@@ -190,10 +206,14 @@ public final class StepBuilder {
     VarScope generator = root.child(GanModel.GENERATOR);
     VarScope discriminator = root.child(GanModel.DISCRIMINATOR);
     Operand<TFloat32> fake = model.generator(generator, z, fakeLabels, true);
-    Operand<TFloat32> realLogits = model.discriminator(discriminator, real, realLabels, true);
+    // What D sees: T(x) and T(G(z)), each with its own draws; the images themselves without
+    // policies.
+    Operand<TFloat32> realSeen = augmented(ops, "augment_real", real, stepSeed, i, false);
+    Operand<TFloat32> fakeSeen = augmented(ops, "augment_fake", fake, stepSeed, i, true);
+    Operand<TFloat32> realLogits = model.discriminator(discriminator, realSeen, realLabels, true);
     // Second application of D: same variables, created above; G's images with the asked classes.
     Operand<TFloat32> fakeLogits =
-        model.discriminator(discriminator.reusing(), fake, fakeLabels, true);
+        model.discriminator(discriminator.reusing(), fakeSeen, fakeLabels, true);
     Ops towerLosses = k == 1 ? losses : ops.withSubScope("losses");
     Operand<TFloat32> dLoss =
         towerLosses
@@ -207,6 +227,7 @@ public final class StepBuilder {
         towerLosses,
         discriminator,
         fake,
+        fakeSeen,
         fakeLabels,
         fakeLogits,
         dLoss,
@@ -215,9 +236,32 @@ public final class StepBuilder {
   }
 
   /**
-   * One-pass: each tower's G loss through D's new weights. The same G(z), released to D only after
-   * {@code dStep}: every op of this third application of D runs after it and so reads D's new
-   * weights (VariableV2 is read when an op runs).
+   * T(images) in {@code name}'s scope under the tower's, drawn from the step seed with tower {@code
+   * i}'s streams for real or generated images; {@code images} itself without policies.
+   */
+  private Operand<TFloat32> augmented(
+      Ops ops,
+      String name,
+      Operand<TFloat32> images,
+      Operand<TInt64> stepSeed,
+      int i,
+      boolean generated) {
+    if (settings.augment().isEmpty()) {
+      return images;
+    }
+    return Augmentation.apply(
+        ops.withSubScope(name),
+        settings.augment(),
+        images,
+        stepSeed,
+        Augmentation.firstStream(i, generated));
+  }
+
+  /**
+   * One-pass: each tower's G loss through D's new weights. The same G(z) (as D saw it: T(G(z)) with
+   * augmentation, the same draws), released to D only after {@code dStep}: every op of this third
+   * application of D runs after it and so reads D's new weights (VariableV2 is read when an op
+   * runs).
    */
   private List<Operand<TFloat32>> generatorLossesAfter(Op dStep) {
     List<Operand<TFloat32>> losses = new ArrayList<>();
@@ -227,7 +271,7 @@ public final class StepBuilder {
               .ops()
               .withControlDependencies(List.of(dStep))
               .withName("fake_after_d_step")
-              .identity(tower.fake());
+              .identity(tower.fakeSeen());
       Operand<TFloat32> logitsAfterD =
           model.discriminator(
               tower.discriminator().reusing(), fakeAfterD, tower.fakeLabels(), true);

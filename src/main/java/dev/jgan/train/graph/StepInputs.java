@@ -47,6 +47,13 @@ public final class StepInputs {
 
   static final long LABEL_STREAM = 0x4e02;
 
+  /**
+   * The first of the augmentation's streams ({@link Augmentation#firstStream}): each application (a
+   * tower's real batch, its G(z)) has {@link Augmentation#STREAMS} of its own from here on, above
+   * the noise's and the classes'.
+   */
+  static final long AUGMENT_STREAM = 0x10000;
+
   /** The decoded (uint8) size up to which AUTO keeps a set in the graph (docs/DESIGN.md). */
   public static final long AUTO_RESIDENT_BYTES = 256L << 20;
 
@@ -168,7 +175,7 @@ public final class StepInputs {
   }
 
   /** The step seed with {@code stream} in the high half of its first word. */
-  private static Operand<TInt64> streamSeed(Ops tf, Operand<TInt64> stepSeed, long stream) {
+  static Operand<TInt64> streamSeed(Ops tf, Operand<TInt64> stepSeed, long stream) {
     return tf.math.add(stepSeed, tf.constant(new long[] {stream << 32, 0}));
   }
 

@@ -172,7 +172,8 @@ class StepInputsTest {
             base.update(),
             false,
             0f,
-            normal);
+            normal,
+            List.of());
     try (Graph graph = new Graph();
         TInt64 seed = TInt64.vectorOf(runSeed, update)) {
       GanGraph gan = StepBuilder.oneDevice(graph, conditionalMlp(), settings, batch);
