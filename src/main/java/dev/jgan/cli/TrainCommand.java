@@ -92,7 +92,9 @@ public final class TrainCommand implements Callable<Integer>, GanCli.OnRunFolder
       paramLabel = "NAME",
       description =
           "Bundled settings from models/presets: mlp-tutorial, mlp-pytorch, dcgan-keras (the"
-              + " Keras tutorial's dcgan recipe: batch 256, 2e-4, alternating), tiny")
+              + " Keras tutorial's dcgan recipe: batch 256, 2e-4, alternating), dcgan-paper (the"
+              + " DCGAN paper's recipe for an image folder on a GPU host: 64x64, base width 64,"
+              + " batch 64, 2e-4, alternating, no augmentation), tiny")
   String preset;
 
   // Host settings, not run settings: not in TrainConfig or config.json, so a run may resume on

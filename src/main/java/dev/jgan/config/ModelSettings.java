@@ -68,6 +68,12 @@ public final class ModelSettings {
           // lower rates learnt slower (FID 49 at 1e-3 and 87 at 5e-4 where 2e-3 gave 41, all at
           // 1,200 steps of width 16).
           .defaultFor(Scope.DIGITS_DCGAN_BN, 32)
+          // dcgan-bn on an image folder (64x64x3): base width 16 (G 128-64-32-16 channels, 1/16
+          // of the paper's arithmetic) at ten times its learning rate, one-pass. Measured with
+          // gan evaluate's folder feature space on the 587 Oxygen icons (docs/QUALITY.md,
+          // "Image folders"): in 3 minutes of a 2-core CPU it makes icon shapes where the paper's
+          // recipe (--preset dcgan-paper) makes coloured blobs after 15.
+          .defaultFor(Scope.FOLDER_DCGAN_BN, 16)
           .check(Checks.POSITIVE_INT, Checks.POSITIVE_FIX)
           .paramLabel("G")
           .help(
@@ -125,8 +131,9 @@ public final class ModelSettings {
           // dcgan-bn's step on MNIST-like data: pytorch/examples' one-pass step, 14-20% more steps
           // per minute than alternating, and a lower FID in the same time on each of the five
           // seeds measured without disturbance (docs/QUALITY.md, "one-pass per minute"). Image
-          // folders keep alternating (not measured there).
+          // folders: see base_width.
           .defaultFor(Scope.DIGITS_DCGAN_BN, Update.ONE_PASS)
+          .defaultFor(Scope.FOLDER_DCGAN_BN, Update.ONE_PASS)
           .paramLabel("alternating|one-pass|simultaneous")
           .help(
               "alternating: D's update, then G's on fresh noise against the new D (two runs)."

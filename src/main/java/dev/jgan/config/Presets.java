@@ -8,6 +8,6 @@ public final class Presets {
 
   /** Kept in step with models/presets/*.json; a test checks that every file is listed. */
   public static List<String> names() {
-    return List.of("mlp-tutorial", "mlp-pytorch", "dcgan-keras", "tiny");
+    return List.of("mlp-tutorial", "mlp-pytorch", "dcgan-keras", "dcgan-paper", "tiny");
   }
 }

@@ -89,6 +89,8 @@ public final class RunSettings {
           .defaultFor(Scope.UNCONDITIONAL_DCGAN, 5e-4)
           // dcgan-bn's learning rate (both networks) on MNIST-like data: see base_width.
           .defaultFor(Scope.DIGITS_DCGAN_BN, 2e-3)
+          // and on an image folder: see base_width.
+          .defaultFor(Scope.FOLDER_DCGAN_BN, 2e-3)
           .check(Checks.POSITIVE, Checks.POSITIVE_FIX)
           .help("Generator learning rate");
 
@@ -97,6 +99,7 @@ public final class RunSettings {
       Setting.of("d_lr", NUMBER, 2e-4)
           // dcgan's D keeps 2e-4, slower than its G's 5e-4: see BATCH_SIZE.
           .defaultFor(Scope.DIGITS_DCGAN_BN, 2e-3)
+          .defaultFor(Scope.FOLDER_DCGAN_BN, 2e-3)
           .check(Checks.POSITIVE, Checks.POSITIVE_FIX)
           .help("Discriminator learning rate");
 

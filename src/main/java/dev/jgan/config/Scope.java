@@ -31,6 +31,12 @@ public record Scope(String label, Predicate<Run> applies) {
           "dcgan-bn on mnist and fashion-mnist",
           run -> run.model() == ModelKind.DCGAN_BN && DIGIT_SETS.contains(run.dataset()));
 
+  /** dcgan-bn on a user's image folder, where it has a CPU recipe of its own. */
+  public static final Scope FOLDER_DCGAN_BN =
+      new Scope(
+          "dcgan-bn on a folder",
+          run -> run.model() == ModelKind.DCGAN_BN && run.dataset().equals("folder"));
+
   /** What the defaults depend on: the run's model, whether it is conditional, its data set. */
   public record Run(ModelKind model, boolean conditional, String dataset) {}
 }

@@ -134,7 +134,8 @@ class ConfigResolverTest {
       assertEquals(onDisk, Presets.names().stream().sorted().toList());
     }
     for (String name : Presets.names()) {
-      new ConfigResolver().preset(name).resolve();
+      // A folder preset needs the folder, as on the command line.
+      new ConfigResolver().preset(name).flags(Map.of("data", "/photos")).resolve();
     }
   }
 
@@ -184,7 +185,7 @@ class ConfigResolverTest {
   }
 
   @Test
-  void dcganBnHasItsOwnRecipeOnDigitSetsOnly() {
+  void dcganBnHasItsOwnRecipesOnDigitSetsAndFolders() {
     for (String dataset : List.of("mnist", "fashion-mnist")) {
       TrainConfig digits =
           new ConfigResolver().flags(Map.of("model", "dcgan-bn", "dataset", dataset)).resolve();
@@ -197,9 +198,17 @@ class ConfigResolverTest {
         new ConfigResolver()
             .flags(Map.of("model", "dcgan-bn", "dataset", "folder", "data", "/x"))
             .resolve();
-    assertEquals(64, folder.baseWidth(), "64x64 folders keep the paper's width");
-    assertEquals(2e-4, folder.gLr());
-    assertEquals(Update.ALTERNATING, folder.update(), "folders keep the alternating step");
+    assertEquals(16, folder.baseWidth(), "folders: the CPU recipe");
+    assertEquals(2e-3, folder.gLr());
+    assertEquals(2e-3, folder.dLr());
+    assertEquals(Update.ONE_PASS, folder.update());
+    TrainConfig paper =
+        new ConfigResolver().preset("dcgan-paper").flags(Map.of("data", "/x")).resolve();
+    assertEquals(64, paper.baseWidth(), "the paper's recipe is a preset");
+    assertEquals(64, paper.imageSize());
+    assertEquals(2e-4, paper.gLr());
+    assertEquals(2e-4, paper.dLr());
+    assertEquals(Update.ALTERNATING, paper.update());
     TrainConfig mlp = new ConfigResolver().flags(Map.of("dataset", "mnist")).resolve();
     assertEquals(2e-4, mlp.gLr(), "other models keep theirs");
     assertEquals(Update.ALTERNATING, mlp.update());
