@@ -146,13 +146,7 @@ public record EvaluationReport(
       lines.add("discriminator: none (train with --export-discriminator to score it too)");
     }
     lines.add("");
-    lines.add(
-        "FID, KID: distance of the feature distributions (lower is better; KID is unbiased, mean"
-            + " ± std over "
-            + generated.kid().subsets()
-            + " subsets of "
-            + generated.kid().subsetSize()
-            + ").");
+    lines.add(distanceLegend(generated.kid()) + ".");
     lines.add(
         "score: classifier score exp(E[KL(p(y|x) || p(y))]), 1..10 (higher: confident and"
             + " varied). entropy: of the predicted-class histogram, in nats (uniform: ln 10 ="
@@ -167,6 +161,16 @@ public record EvaluationReport(
             + " image. All four on feature directions (length 1). Read them against the reference"
             + " rows (README, Evaluation).");
     return lines;
+  }
+
+  /** The legend of FID and KID, without its full stop: every report explains them alike. */
+  public static String distanceLegend(Kid.Result kid) {
+    return "FID, KID: distance of the feature distributions (lower is better; KID is unbiased, mean"
+        + " ± std over "
+        + kid.subsets()
+        + " subsets of "
+        + kid.subsetSize()
+        + ")";
   }
 
   private static String row(String label, SetMetrics m) {

@@ -3,6 +3,7 @@ package dev.jgan.eval.folder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.eval.Evaluation;
+import dev.jgan.eval.EvaluationReport;
 import dev.jgan.eval.PrecisionRecall;
 import dev.jgan.eval.ReferenceRows;
 import dev.jgan.eval.Report;
@@ -165,12 +166,8 @@ public record FolderReport(
                 100 * Memorisation.FLAG_SHARE, nearest));
     lines.add("");
     lines.add(
-        "FID, KID: distance of the feature distributions (lower is better; KID is unbiased, mean"
-            + " ± std over "
-            + generated.kid().subsets()
-            + " subsets of "
-            + generated.kid().subsetSize()
-            + "). The held-out row is the floor of KID; its FID is biased up by its "
+        EvaluationReport.distanceLegend(generated.kid())
+            + ". The held-out row is the floor of KID; its FID is biased up by its "
             + heldOut
             + " images (FID's bias grows as the set shrinks).");
     lines.add(
