@@ -202,6 +202,10 @@ class ConfigResolverTest {
     assertEquals(2e-3, folder.gLr());
     assertEquals(2e-3, folder.dLr());
     assertEquals(Update.ONE_PASS, folder.update());
+    assertEquals(
+        List.of(Augment.COLOR, Augment.TRANSLATION, Augment.CUTOUT),
+        folder.augment(),
+        "a folder is small: D sees augmented images");
     TrainConfig paper =
         new ConfigResolver().preset("dcgan-paper").flags(Map.of("data", "/x")).resolve();
     assertEquals(64, paper.baseWidth(), "the paper's recipe is a preset");
@@ -209,6 +213,7 @@ class ConfigResolverTest {
     assertEquals(2e-4, paper.gLr());
     assertEquals(2e-4, paper.dLr());
     assertEquals(Update.ALTERNATING, paper.update());
+    assertEquals(List.of(), paper.augment(), "the paper trained on large sets, unaugmented");
     TrainConfig mlp = new ConfigResolver().flags(Map.of("dataset", "mnist")).resolve();
     assertEquals(2e-4, mlp.gLr(), "other models keep theirs");
     assertEquals(Update.ALTERNATING, mlp.update());

@@ -88,7 +88,11 @@ class SettingsTableTest {
   @Test
   void augmentIsASetOfPoliciesWrittenInTheirOrderAndReadBack(@TempDir Path dir) throws IOException {
     assertEquals(List.of(), new ConfigResolver().resolve().augment(), "none by default");
-    assertTrue(RunSettings.AUGMENT.helpText().endsWith("(default: none)"));
+    assertTrue(
+        RunSettings.AUGMENT
+            .helpText()
+            .endsWith("(default: none; color,translation,cutout for dcgan-bn on a folder)"),
+        RunSettings.AUGMENT.helpText());
     TrainConfig config =
         new ConfigResolver().flags(Map.of("augment", "cutout, color,translation")).resolve();
     List<Augment> all = List.of(Augment.COLOR, Augment.TRANSLATION, Augment.CUTOUT);
