@@ -174,16 +174,7 @@ class TrainRunTest {
     TrainRun.Outcome a =
         TrainRun.startNew(
             alternating, stripes(40), other, new TrainRun.Console(quiet, false, () -> false));
-    assertFalse(
-        java.util.Arrays.equals(
-            Files.readAllBytes(a.checkpoint().resolve("model.data-00000-of-00001")),
-            Files.readAllBytes(
-                new Checkpoints(split.checkpoints(), 3)
-                    .latest()
-                    .orElseThrow()
-                    .dir()
-                    .resolve("model.data-00000-of-00001"))),
-        "the update option must change training");
+    assertWeightsDiffer(a, split, "the update option must change training");
   }
 
   /**
@@ -211,16 +202,22 @@ class TrainRunTest {
     RunFolder plain = RunFolder.check(dir.resolve("plain"));
     TrainRun.Outcome p =
         TrainRun.startNew(fourTinyEpochs(Map.of()), stripes(40), plain, TrainRun.Console.quiet());
+    assertWeightsDiffer(p, split, "augmentation must change training");
+  }
+
+  /** The final weights of {@code other} are not those of {@code run}'s newest checkpoint. */
+  private static void assertWeightsDiffer(TrainRun.Outcome other, RunFolder run, String message)
+      throws java.io.IOException {
     assertFalse(
         java.util.Arrays.equals(
-            Files.readAllBytes(p.checkpoint().resolve("model.data-00000-of-00001")),
+            Files.readAllBytes(other.checkpoint().resolve("model.data-00000-of-00001")),
             Files.readAllBytes(
-                new Checkpoints(split.checkpoints(), 3)
+                new Checkpoints(run.checkpoints(), 3)
                     .latest()
                     .orElseThrow()
                     .dir()
                     .resolve("model.data-00000-of-00001"))),
-        "augmentation must change training");
+        message);
   }
 
   @Test
