@@ -28,7 +28,12 @@ import picocli.CommandLine.Option;
           + " classifier agrees with the label asked for) and FID per class.",
       "Reference rows (train vs test, uniform noise, one image repeated) come with every report;"
           + " they are computed once per classifier, data set, N and seed, and cached in"
-          + " ~/.cache/jgan/eval-reference."
+          + " ~/.cache/jgan/eval-reference.",
+      "A run on an image folder (--dataset folder) is compared with the folder's own images in"
+          + " the space of a feature network trained on the folder by predicting rotations (once,"
+          + " cached in ~/.cache/jgan/folder-features), with reference rows (a held-out fifth,"
+          + " noise, one image repeated) and a memorisation check: how close samples come to"
+          + " their nearest training images, against real images, and nearest.png."
     })
 public final class EvaluateCommand implements Callable<Integer>, GanCli.OnRunFolder {
   @Mixin ModelOption model;
