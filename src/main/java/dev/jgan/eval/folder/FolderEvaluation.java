@@ -84,7 +84,9 @@ public final class FolderEvaluation {
                 });
 
         progress(log, start, "looking for copies of training images among the samples");
-        byte[] all = features.real(folder, split.all());
+        // split.all() is the rest, then the held-out images: the bytes read above, in order.
+        byte[] all = java.util.Arrays.copyOf(rest, rest.length + heldOut.length);
+        System.arraycopy(heldOut, 0, all, rest.length, heldOut.length);
         Memorisation.Result check =
             Memorisation.check(
                 fake, fakeOutputs, FeatureImages.floats(all), net, features.shape(), pairwise);
