@@ -19,11 +19,15 @@ import org.slf4j.LoggerFactory;
 public final class GanServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GanServer.class);
 
+  /** How long {@link #stop} gives HttpServer.stop to close the port before it counts requests. */
+  private static final Duration PORT_CLOSE = Duration.ofMillis(100);
+
   private final ServeSettings settings;
   private final ModelSlot slot;
   private final Batcher batcher;
   private final HttpServer http;
   private final ExecutorService handlers;
+  private final InFlight inFlight;
   private final ScheduledExecutorService watcher;
 
   static {
@@ -56,7 +60,8 @@ public final class GanServer implements AutoCloseable {
               return t;
             });
     http.setExecutor(handlers);
-    http.createContext("/", new Routes(settings, slot, batcher));
+    this.inFlight = new InFlight(new Routes(settings, slot, batcher));
+    http.createContext("/", inFlight);
     this.watcher = settings.watch() ? Executors.newSingleThreadScheduledExecutor() : null;
   }
 
@@ -119,13 +124,24 @@ public final class GanServer implements AutoCloseable {
 
   /**
    * Stops listening, lets requests in flight finish for up to {@code grace}, then frees the model.
+   * Returns as soon as the last request in flight is answered.
    */
   public void stop(Duration grace) throws InterruptedException {
     if (watcher != null) {
       watcher.shutdownNow();
     }
-    // HttpServer.stop closes the port at once and waits for open exchanges (whole seconds).
-    http.stop((int) Math.max(1, (grace.toMillis() + 999) / 1000));
+    // HttpServer.stop closes the port at once, then waits for open exchanges in whole seconds;
+    // on JDK 17 it sleeps out the whole delay even when none is open (InFlight), so it runs on a
+    // thread of its own and the wait here is for the exchanges themselves.
+    int seconds = (int) Math.max(1, (grace.toMillis() + 999) / 1000);
+    Thread closer = new Thread(() -> http.stop(seconds), "gan-serve-stop");
+    closer.setDaemon(true);
+    closer.start();
+    closer.join(PORT_CLOSE.toMillis()); // long enough for the port to close; the sleep is not
+    if (!inFlight.awaitNone(grace)) {
+      log.warn(
+          "{} requests still running after {} s; stopping anyway", inFlight.running(), seconds);
+    }
     batcher.close();
     handlers.shutdown();
     handlers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.generate.TestGenerators;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,22 +45,14 @@ class ServeCommandTest {
 
   @Test
   void sigtermFinishesTheRequestInFlightAndExitsZero(@TempDir Path dir) throws Exception {
-    Path run = TestGenerators.mnistRun(dir);
     Path log = dir.resolve("serve.log");
-    // A long batch wait keeps the one request in flight when the signal comes.
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), GanCli.class.getName()));
-    command.addAll(
-        List.of("serve", "--model", run.toString(), "--port", "0", "--batch-wait-ms", "2000"));
-    Process server =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process server = startSlowServer(dir, log);
     try {
       int port = awaitPort(log, server);
       HttpClient http = HttpClient.newHttpClient();
       HttpRequest predict =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models/gan:predict"))
-              .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [[0,0,0,0,0,0,0,0]]}"))
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PREDICT))
+              .POST(HttpRequest.BodyPublishers.ofString(ONE_LATENT))
               .build();
       CompletableFuture<HttpResponse<String>> answer =
           http.sendAsync(predict, HttpResponse.BodyHandlers.ofString());
@@ -66,13 +61,68 @@ class ServeCommandTest {
       HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
       assertEquals(200, response.statusCode(), response.body());
       assertTrue(response.body().startsWith("{\"predictions\":[[["), response.body());
-      assertTrue(server.waitFor(30, TimeUnit.SECONDS), "still running after SIGTERM");
-      String output = Files.readString(log);
-      assertEquals(0, server.exitValue(), output);
-      assertTrue(output.contains("stopped"), output);
+      assertExitsSoonWithZero(server, log);
     } finally {
       server.destroyForcibly();
     }
+  }
+
+  @Test
+  void sigtermAfterAClientHungUpMidRequestStillExitsAtOnce(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("serve.log");
+    Process server = startSlowServer(dir, log);
+    try {
+      int port = awaitPort(log, server);
+      // A client that gives up before its answer (a load tool at the end of its run, a timeout):
+      // the JDK server then never counts that exchange as finished, and its stop(30) used to sleep
+      // the whole 30 s.
+      try (Socket client = new Socket("127.0.0.1", port)) {
+        byte[] body = ONE_LATENT.getBytes(StandardCharsets.US_ASCII);
+        String head =
+            "POST "
+                + PREDICT
+                + " HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n";
+        OutputStream out = client.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        Thread.sleep(500);
+      }
+      Thread.sleep(3000); // the 2 s batch wait ends and the answer meets a closed socket
+      server.destroy(); // SIGTERM
+      assertExitsSoonWithZero(server, log);
+    } finally {
+      server.destroyForcibly();
+    }
+  }
+
+  private static final String PREDICT = "/v1/models/gan:predict";
+  private static final String ONE_LATENT = "{\"instances\": [[0,0,0,0,0,0,0,0]]}";
+
+  /**
+   * {@code gan serve} in a JVM of its own, with a 2 s batch wait that keeps a request in flight.
+   */
+  private static Process startSlowServer(Path dir, Path log) throws Exception {
+    Path run = TestGenerators.mnistRun(dir);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), GanCli.class.getName()));
+    command.addAll(
+        List.of("serve", "--model", run.toString(), "--port", "0", "--batch-wait-ms", "2000"));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  /** Exits 0 once the last answer is out, not after its 30 s grace. */
+  private static void assertExitsSoonWithZero(Process server, Path log) throws Exception {
+    assertTrue(server.waitFor(10, TimeUnit.SECONDS), "still running 10 s after SIGTERM");
+    String output = Files.readString(log);
+    assertEquals(0, server.exitValue(), output);
+    assertTrue(output.contains("stopped"), output);
   }
 
   private static int awaitPort(Path log, Process server) throws Exception {
