@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Load figures of a running {@code gan serve}, not a test (docs/SERVING.md): {@code :predict}
  * requests/s, images/s and p50/p99 latency with 1, 4 and 16 loopback clients, the generator's own
- * images/s in this JVM at batch 256 (the loop {@code gan bench} times) on the same export, and the
- * server's resident set after 1,000 ... 100,000 requests.
+ * images/s in this JVM ({@link DirectRate}) on the same export, and the server's resident set after
+ * 1,000 ... 100,000 requests.
  *
  * <p>{@code java -cp 'target/gan.jar:target/lib/*:target/test-classes'
  * dev.jgan.serve.ServeLoadBench EXPORT PORT SERVER_PID [SECONDS] [IMAGES_PER_REQUEST]
@@ -37,7 +37,8 @@ public final class ServeLoadBench {
     String body;
     try (Generator g = Generator.open(export)) {
       body = ServeClient.instances(g.latents(7, 0, perRequest));
-      System.out.printf(Locale.ROOT, "direct generate, batch 256: %.0f images/s%n", direct(g));
+      System.out.printf(
+          Locale.ROOT, "direct generate, batch 256: %.0f images/s%n", DirectRate.of(g));
     }
     ServeClient client = new ServeClient(new InetSocketAddress("127.0.0.1", port));
     for (int clients : new int[] {1, 4, 16}) {
@@ -121,27 +122,6 @@ public final class ServeLoadBench {
     }
     pool.shutdown();
     return all.stream().mapToLong(Long::longValue).toArray();
-  }
-
-  /** Median of five 2-second windows of generate(z, 256), as {@code gan bench} times it. */
-  private static double direct(Generator g) {
-    int batch = 256;
-    float[] z = new float[batch * g.latentSize()];
-    for (int i = 0; i < 3; i++) {
-      g.generate(z, null, batch);
-    }
-    double[] rates = new double[5];
-    for (int w = 0; w < rates.length; w++) {
-      long start = System.nanoTime();
-      int images = 0;
-      while (System.nanoTime() - start < 2_000_000_000L) {
-        g.generate(z, null, batch);
-        images += batch;
-      }
-      rates[w] = images / ((System.nanoTime() - start) / 1e9);
-    }
-    Arrays.sort(rates);
-    return rates[2];
   }
 
   private static long rssMb(long pid) throws Exception {
