@@ -1,12 +1,15 @@
 package dev.jgan.bench;
 
 import dev.jgan.config.Update;
+import dev.jgan.nn.BlockedConv;
 import dev.jgan.runtime.TowerPlacement;
 import dev.jgan.train.graph.GanGraph;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -35,15 +38,60 @@ public final class StepFlops {
     double total = 0;
     for (List<Op> targets : runs) {
       Set<GraphOperation> ops = executedBy(targets);
+      Map<String, Double> shares = blockedShares(ops);
       // Towers (runtime.TowerPlacement's names): each tower's ops see a share of the batch.
       int towers =
           1 + ops.stream().mapToInt(op -> TowerPlacement.towerOf(op.name())).max().orElse(-1);
       for (GraphOperation op : ops) {
         boolean inTower = TowerPlacement.towerOf(op.name()) >= 0;
-        total += flops(op, inTower ? batch / towers : batch);
+        // A blocked convolution's zeros are not the model's arithmetic (nn.BlockedConv).
+        total += flops(op, inTower ? batch / towers : batch) * shares.getOrDefault(op.name(), 1.0);
       }
     }
     return total;
+  }
+
+  /**
+   * A blocked convolution's zeros are not the model's arithmetic (nn.BlockedConv): the share of its
+   * multiply-adds that count, by op name, for its Conv2D and for the two gradient ops that read its
+   * kernel or its blocks. The gradient ops are found by their inputs, not by name: TF's gradient
+   * builder names them after their type, under "gradients/".
+   */
+  static Map<String, Double> blockedShares(Set<GraphOperation> ops) {
+    Map<String, Double> byInput = new HashMap<>(); // the blocks (input 0) and block kernel (1)
+    Map<String, Double> shares = new HashMap<>();
+    for (GraphOperation op : ops) {
+      double share = BlockedConv.usefulShare(op.name());
+      if (op.type().equals("Conv2D") && share < 1) {
+        shares.put(op.name(), share);
+        byInput.put(key(op.input(0)), share);
+        byInput.put(key(op.input(1)), share);
+      }
+    }
+    for (GraphOperation op : ops) {
+      // Conv2DBackpropInput(sizes, filter, dOut); Conv2DBackpropFilter(input, sizes, dOut).
+      Double share =
+          switch (op.type()) {
+            case "Conv2DBackpropInput" -> byInput.get(key(op.input(1)));
+            case "Conv2DBackpropFilter" -> byInput.get(key(op.input(0)));
+            // Building the block kernel (and its gradient) multiplies by a one-hot constant.
+            case "MatMul" ->
+                blockKernelConstant(op.input(0)) || blockKernelConstant(op.input(1)) ? 0.0 : null;
+            default -> null;
+          };
+      if (share != null) {
+        shares.put(op.name(), share);
+      }
+    }
+    return shares;
+  }
+
+  private static boolean blockKernelConstant(Operand<?> input) {
+    return input.op().type().equals("Const") && BlockedConv.usefulShare(input.op().name()) < 1;
+  }
+
+  private static String key(Operand<?> output) {
+    return output.op().name() + ":" + output.asOutput().index();
   }
 
   /** The ops a Session.run of these targets executes: their data and control ancestors. */

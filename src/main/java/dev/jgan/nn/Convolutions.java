@@ -35,7 +35,8 @@ public final class Convolutions {
 
   /**
    * Conv2D: [N, H, W, C] -> [N, ceil(H/s), ceil(W/s), filters]; variables {@code kernel} [k, k, C,
-   * filters] and {@code bias} [filters].
+   * filters] and {@code bias} [filters]. A stride-1 layer to one or two channels is computed on 4x4
+   * pixel blocks ({@link BlockedConv}: oneDNN's kernel for one output channel is ~10x slow).
    */
   public static Operand<TFloat32> conv2d(VarScope scope, Operand<TFloat32> x, Conv conv) {
     long channels = knownChannels(scope, x);
@@ -45,7 +46,17 @@ public final class Convolutions {
             Shape.of(conv.kernel(), conv.kernel(), channels, conv.filters()),
             conv.init());
     Ops tf = scope.ops();
-    return withBias(scope, tf.nn.conv2d(x, kernel, conv.strides(), SAME), conv);
+    Operand<TFloat32> y =
+        BlockedConv.applies(
+                x.shape().get(1),
+                x.shape().get(2),
+                conv.kernel(),
+                conv.stride(),
+                channels,
+                conv.filters())
+            ? BlockedConv.apply(tf, x, kernel, conv.kernel(), channels, conv.filters())
+            : tf.nn.conv2d(x, kernel, conv.strides(), SAME);
+    return withBias(scope, y, conv);
   }
 
   /**
