@@ -22,7 +22,9 @@ windows=${WINDOWS:-5}
 export TF_ENABLE_ONEDNN_OPTS=1 TF_CPP_MIN_LOG_LEVEL=2
 : >"$out"
 
-echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs" >&2
+# Family and model tell the generations apart where the name does not (AMD EPYC: family 25 is
+# Zen 3 or Zen 4 by its model, family 26 is Zen 5).
+echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) CPUs" >&2
 echo "flags: $(grep -o -w -E 'avx2|fma|avx512f|avx512_bf16|avx512_fp16|amx_bf16|amx_tile' /proc/cpuinfo | sort -u | tr '\n' ' ')" >&2
 
 tag() { # CONFIG ROUND: prefix each JSON line with the configuration and the round

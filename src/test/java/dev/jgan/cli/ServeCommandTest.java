@@ -45,53 +45,66 @@ class ServeCommandTest {
 
   @Test
   void sigtermFinishesTheRequestInFlightAndExitsZero(@TempDir Path dir) throws Exception {
-    Path log = dir.resolve("serve.log");
-    Process server = startSlowServer(dir, log);
-    try {
-      int port = awaitPort(log, server);
-      HttpClient http = HttpClient.newHttpClient();
-      HttpRequest predict =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PREDICT))
-              .POST(HttpRequest.BodyPublishers.ofString(ONE_LATENT))
-              .build();
-      CompletableFuture<HttpResponse<String>> answer =
-          http.sendAsync(predict, HttpResponse.BodyHandlers.ofString());
-      Thread.sleep(500);
-      server.destroy(); // SIGTERM
-      HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
-      assertEquals(200, response.statusCode(), response.body());
-      assertTrue(response.body().startsWith("{\"predictions\":[[["), response.body());
-      assertExitsSoonWithZero(server, log);
-    } finally {
-      server.destroyForcibly();
-    }
+    withSlowServer(
+        dir,
+        (server, port) -> {
+          HttpClient http = HttpClient.newHttpClient();
+          HttpRequest predict =
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PREDICT))
+                  .POST(HttpRequest.BodyPublishers.ofString(ONE_LATENT))
+                  .build();
+          CompletableFuture<HttpResponse<String>> answer =
+              http.sendAsync(predict, HttpResponse.BodyHandlers.ofString());
+          Thread.sleep(500);
+          server.destroy(); // SIGTERM
+          HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+          assertEquals(200, response.statusCode(), response.body());
+          assertTrue(response.body().startsWith("{\"predictions\":[[["), response.body());
+        });
   }
 
   @Test
   void sigtermAfterAClientHungUpMidRequestStillExitsAtOnce(@TempDir Path dir) throws Exception {
+    withSlowServer(
+        dir,
+        (server, port) -> {
+          // A client that gives up before its answer (a load tool at the end of its run, a
+          // timeout): the JDK server then never counts that exchange as finished, and its
+          // stop(30) used to sleep the whole 30 s.
+          try (Socket client = new Socket("127.0.0.1", port)) {
+            byte[] body = ONE_LATENT.getBytes(StandardCharsets.US_ASCII);
+            String head =
+                "POST "
+                    + PREDICT
+                    + " HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + body.length
+                    + "\r\n\r\n";
+            OutputStream out = client.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            Thread.sleep(500);
+          }
+          Thread.sleep(3000); // the 2 s batch wait ends and the answer meets a closed socket
+          server.destroy(); // SIGTERM
+        });
+  }
+
+  /** What a SIGTERM test does with its server, which it must have sent SIGTERM to by the end. */
+  @FunctionalInterface
+  private interface WithServer {
+    void run(Process server, int port) throws Exception;
+  }
+
+  /**
+   * Runs {@code test} against {@code gan serve} in a JVM of its own, with a 2 s batch wait that
+   * keeps a request in flight; then the server must exit 0 soon (not after its 30 s grace).
+   */
+  private static void withSlowServer(Path dir, WithServer test) throws Exception {
     Path log = dir.resolve("serve.log");
     Process server = startSlowServer(dir, log);
     try {
-      int port = awaitPort(log, server);
-      // A client that gives up before its answer (a load tool at the end of its run, a timeout):
-      // the JDK server then never counts that exchange as finished, and its stop(30) used to sleep
-      // the whole 30 s.
-      try (Socket client = new Socket("127.0.0.1", port)) {
-        byte[] body = ONE_LATENT.getBytes(StandardCharsets.US_ASCII);
-        String head =
-            "POST "
-                + PREDICT
-                + " HTTP/1.1\r\nHost: x\r\nContent-Length: "
-                + body.length
-                + "\r\n\r\n";
-        OutputStream out = client.getOutputStream();
-        out.write(head.getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.flush();
-        Thread.sleep(500);
-      }
-      Thread.sleep(3000); // the 2 s batch wait ends and the answer meets a closed socket
-      server.destroy(); // SIGTERM
+      test.run(server, awaitPort(log, server));
       assertExitsSoonWithZero(server, log);
     } finally {
       server.destroyForcibly();

@@ -52,9 +52,9 @@ class BlockedConvTest {
 
   /**
    * Pins a fault of TF-Java 1.0.0's oneDNN (3.3.4) that BlockedConv steers clear of: the input
-   * gradient of a 3x3 stride-1 convolution with 48 input channels (more than 32, not a multiple of
-   * 32) is wrong, while 32 and 64 are right. When this fails after an upgrade, the fault is gone
-   * and the even-channel rule of {@link BlockedConv#applies} can be relaxed.
+   * gradient of a 3x3 stride-1 convolution on a 7x7 image with 48 input channels (more than 32, not
+   * a multiple of 32) is wrong, while 32 and 64 are right. When this fails after an upgrade, the
+   * fault is gone and the even-channel rule of {@link BlockedConv#applies} can be relaxed.
    */
   @Test
   void oneDnnInputGradientIsWrongForFortyEightChannels() {
