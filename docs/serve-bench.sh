@@ -1,7 +1,7 @@
 #!/bin/bash
 # Serving figures of issue 24 on the CPU at hand: `gan serve`'s :predict throughput and latency
 # with 1, 4 and 16 loopback clients, against the generator's own images/s on the same export
-# (DirectRate: generate at batch 256, the loop `gan bench` times), in interleaved rounds so that a
+# (DirectRate: `gan bench`'s own generation loop at batch 256), in interleaved rounds so that a
 # slow stretch of the machine hits both alike. The load tool is Debian's wrk (C, one event-loop
 # thread), so the client takes next to no CPU from the two cores the server shares with it.
 #

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /** Generation speed of an exported SavedModel through the same loader {@code gan generate} uses. */
-final class GenerationBench {
+public final class GenerationBench {
   private GenerationBench() {}
 
-  static BenchResult run(String name, Path savedModel, int batch, Windows timing) {
+  public static BenchResult run(String name, Path savedModel, int batch, Windows timing) {
     try (GeneratorModel generator = GeneratorModel.load(savedModel, null)) {
       float[] z = new float[batch * generator.latentDim()];
       Random random = new Random(1);

@@ -37,9 +37,9 @@ public final class ServeLoadBench {
     String body;
     try (Generator g = Generator.open(export)) {
       body = ServeClient.instances(g.latents(7, 0, perRequest));
-      System.out.printf(
-          Locale.ROOT, "direct generate, batch 256: %.0f images/s%n", DirectRate.of(g));
     }
+    System.out.printf(
+        Locale.ROOT, "direct generate, batch 256: %.0f images/s%n", DirectRate.of(export));
     ServeClient client = new ServeClient(new InetSocketAddress("127.0.0.1", port));
     for (int clients : new int[] {1, 4, 16}) {
       load(client, body, clients, 2, null); // warm-up
