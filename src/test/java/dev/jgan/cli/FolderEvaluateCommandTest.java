@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jgan.FileTrees;
+import dev.jgan.TestFiles;
 import dev.jgan.config.ConfigResolver;
 import dev.jgan.eval.folder.FolderReport;
 import dev.jgan.export.ImageGrid;
@@ -183,7 +184,9 @@ class FolderEvaluateCommandTest {
   void aRunWhoseFolderIsGoneNamesItAndSuggestsData() throws Exception {
     // The run folder's config.json pointing at a folder deleted since.
     Path gone = Files.createDirectories(dir.resolve("gone-images"));
-    Path moved = copy(run, dir.resolve("moved-run"));
+    Path moved =
+        TestFiles.copyTree(
+            run, dir.resolve("moved-run"), f -> !f.getFileName().toString().endsWith(".lock"));
     ObjectNode config =
         (ObjectNode) ConfigResolver.JSON.readTree(moved.resolve("config.json").toFile());
     config.put("data", gone.toString());
@@ -255,20 +258,6 @@ class FolderEvaluateCommandTest {
     try (Stream<Path> files = Files.list(folder)) {
       return files.sorted().toList();
     }
-  }
-
-  private static Path copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path source : files.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else if (!source.getFileName().toString().endsWith(".lock")) {
-          Files.copy(source, target);
-        }
-      }
-    }
-    return to;
   }
 
   private static void restore(String property, String previous) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.FileTrees;
+import dev.jgan.TestFiles;
 import dev.jgan.generate.TestGenerators;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class GenerateRefusalsTest {
   @Test
   void aSavedModelWithoutVariablesIsNamed(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("export");
-    copy(run.resolve("export"), model);
+    TestFiles.copyTree(run.resolve("export"), model);
     FileTrees.deleteRecursively(model.resolve("variables"));
     Path out = dir.resolve("g");
     QuietCli.Result r =
@@ -156,19 +157,6 @@ class GenerateRefusalsTest {
       return Files.readString(file);
     } catch (Exception e) {
       return e.toString();
-    }
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 }

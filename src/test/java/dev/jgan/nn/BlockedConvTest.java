@@ -71,13 +71,7 @@ class BlockedConvTest {
     float[] weights = random(3, 2, 7, 7, 16);
     float[] expected = reference(x, xShape, kernel, 3, 16, weights)[1];
     float[] actual = run(false, x, xShape, kernel, 3, c, 16, weights)[1];
-    double scale = 0;
-    double error = 0;
-    for (int i = 0; i < expected.length; i++) {
-      scale = Math.max(scale, Math.abs(expected[i]));
-      error = Math.max(error, Math.abs(expected[i] - actual[i]));
-    }
-    return error / scale;
+    return relativeError(expected, actual);
   }
 
   @Test
@@ -195,14 +189,21 @@ class BlockedConvTest {
   /** Equal up to float32 summation order: max error under 1e-5 of the largest value. */
   private static void assertClose(float[] expected, float[] actual, String what) {
     assertEquals(expected.length, actual.length, what + " size");
+    double error = relativeError(expected, actual);
+    // 0/0 or x/0: the expected values are all zeros and the comparison would be vacuous.
+    assertTrue(Double.isFinite(error), what + " expected all zeros: a vacuous comparison");
+    assertTrue(error <= 1e-5, what + ": max error " + error + " of the largest value");
+  }
+
+  /** Max |expected - actual| over the largest |expected|. */
+  private static double relativeError(float[] expected, float[] actual) {
     double scale = 0;
     double error = 0;
     for (int i = 0; i < expected.length; i++) {
       scale = Math.max(scale, Math.abs(expected[i]));
       error = Math.max(error, Math.abs(expected[i] - actual[i]));
     }
-    assertTrue(scale > 0, what + " is all zeros: the comparison would be vacuous");
-    assertTrue(error <= 1e-5 * scale, what + ": max error " + error + " of max " + scale);
+    return error / scale;
   }
 
   private static float[] random(long seed, long... shape) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jgan.TestFiles;
 import dev.jgan.api.Generator;
 import dev.jgan.generate.TestGenerators;
 import java.awt.image.BufferedImage;
@@ -353,7 +354,7 @@ class GanServerTest {
               });
       load.start();
       dev.jgan.FileTrees.writeFolder(
-          run.resolve("export"), staging -> copy(other.resolve("export"), staging));
+          run.resolve("export"), staging -> TestFiles.copyTree(other.resolve("export"), staging));
       waitFor(() -> server.version() != oldVersion);
       Thread.sleep(200);
       going.set(false);
@@ -364,19 +365,6 @@ class GanServerTest {
       assertArrayEquals(
           newer.generate(z).pixels(),
           ServeClient.flatten(client.post(PREDICT, body).json().get("predictions")));
-    }
-  }
-
-  static void copy(Path from, Path to) throws java.io.IOException {
-    try (var files = java.nio.file.Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (java.nio.file.Files.isDirectory(p)) {
-          java.nio.file.Files.createDirectories(target);
-        } else {
-          java.nio.file.Files.copy(p, target);
-        }
-      }
     }
   }
 
